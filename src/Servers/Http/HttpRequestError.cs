@@ -1,0 +1,12 @@
+namespace Bench.Servers.Http;
+
+/// <summary>
+/// A request the server refuses: carries the status to answer with. After it the connection is closed,
+/// because the parser no longer knows where the next request starts.
+/// </summary>
+public sealed class HttpRequestError(int status, string reason) : Exception(reason)
+{
+    public int Status { get; } = status;
+
+    public static HttpRequestError BadRequest(string reason) => new(400, reason);
+}
