@@ -64,13 +64,13 @@ public sealed class BodyDecoder
                     int eol = rest.IndexOf("\r\n"u8);
                     if (eol < 0)
                     {
-                        if (rest.Length > _limits.MaxChunkLineBytes) throw HttpRequestError.BadRequest("chunk size line too long");
-                        if (rest.IndexOf((byte)'\n') >= 0) throw HttpRequestError.BadRequest("bare LF in chunk size line");
+                        if (rest.Length > _limits.MaxChunkLineBytes) throw RequestRejected.BadRequest("chunk size line too long");
+                        if (rest.IndexOf((byte)'\n') >= 0) throw RequestRejected.BadRequest("bare LF in chunk size line");
                         return written;
                     }
                     long size = ParseChunkSize(rest[..eol]);
                     consumed += eol + 2;
-                    if (_total + size > _limits.MaxBodyBytes) throw new HttpRequestError(413, "request body too large");
+                    if (_total + size > _limits.MaxBodyBytes) throw new RequestRejected(413, "request body too large");
                     _remaining = size;
                     _state = size == 0 ? State.Trailers : State.Data;
                     break;
@@ -78,7 +78,7 @@ public sealed class BodyDecoder
                 case State.DataCrlf:
                 {
                     if (rest.Length < 2) return written;
-                    if (rest[0] != '\r' || rest[1] != '\n') throw HttpRequestError.BadRequest("chunk data not followed by CRLF");
+                    if (rest[0] != '\r' || rest[1] != '\n') throw RequestRejected.BadRequest("chunk data not followed by CRLF");
                     consumed += 2;
                     _state = State.SizeLine;
                     break;
@@ -89,7 +89,7 @@ public sealed class BodyDecoder
                     int eol = rest.IndexOf("\r\n"u8);
                     if (eol < 0)
                     {
-                        if (rest.Length > _limits.MaxHeaderBytes) throw new HttpRequestError(431, "trailer section too large");
+                        if (rest.Length > _limits.MaxHeaderBytes) throw new RequestRejected(431, "trailer section too large");
                         return written;
                     }
                     consumed += eol + 2;
@@ -105,7 +105,7 @@ public sealed class BodyDecoder
     {
         int semicolon = line.IndexOf((byte)';');
         var digits = (semicolon < 0 ? line : line[..semicolon]).TrimEnd(" \t"u8);
-        if (digits.IsEmpty || digits.Length > 15) throw HttpRequestError.BadRequest("invalid chunk size");
+        if (digits.IsEmpty || digits.Length > 15) throw RequestRejected.BadRequest("invalid chunk size");
         long size = 0;
         foreach (var b in digits)
         {
@@ -114,7 +114,7 @@ public sealed class BodyDecoder
                 >= (byte)'0' and <= (byte)'9' => b - '0',
                 >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
                 >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-                _ => throw HttpRequestError.BadRequest("invalid chunk size"),
+                _ => throw RequestRejected.BadRequest("invalid chunk size"),
             };
             size = size * 16 + v;
         }

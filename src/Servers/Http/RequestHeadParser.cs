@@ -6,7 +6,7 @@ namespace Bench.Servers.Http;
 /// Incremental HTTP/1.1 request-head parser (RFC 9112 §2–§6). It is called again with the bytes
 /// received so far until the head is complete; it never trusts the peer: every limit is checked on
 /// partial input, so an endless request line or header block is refused before it is buffered.
-/// Errors are thrown as <see cref="HttpRequestError"/> carrying the status to answer with.
+/// Errors are thrown as <see cref="RequestRejected"/> carrying the status to answer with.
 /// </summary>
 public static class RequestHeadParser
 {
@@ -29,20 +29,20 @@ public static class RequestHeadParser
         int lineEnd = rest.IndexOf((byte)'\n');
         if (lineEnd < 0)
         {
-            if (rest.Length > limits.MaxRequestLineBytes) throw new HttpRequestError(414, "request line too long");
+            if (rest.Length > limits.MaxRequestLineBytes) throw new RequestRejected(414, "request line too long");
             return false;
         }
-        if (lineEnd == 0 || rest[lineEnd - 1] != '\r') throw HttpRequestError.BadRequest("request line must end with CRLF");
-        if (lineEnd - 1 > limits.MaxRequestLineBytes) throw new HttpRequestError(414, "request line too long");
+        if (lineEnd == 0 || rest[lineEnd - 1] != '\r') throw RequestRejected.BadRequest("request line must end with CRLF");
+        if (lineEnd - 1 > limits.MaxRequestLineBytes) throw new RequestRejected(414, "request line too long");
 
         var headers = rest[(lineEnd + 1)..];
         int end = FindHeadEnd(headers, out bool emptyHeaders);
         if (end < 0)
         {
-            if (headers.Length > limits.MaxHeaderBytes) throw new HttpRequestError(431, "header block too large");
+            if (headers.Length > limits.MaxHeaderBytes) throw new RequestRejected(431, "header block too large");
             return false;
         }
-        if (end > limits.MaxHeaderBytes) throw new HttpRequestError(431, "header block too large");
+        if (end > limits.MaxHeaderBytes) throw new RequestRejected(431, "header block too large");
 
         var (method, target, version) = ParseRequestLine(rest[..(lineEnd - 1)]);
         var fields = emptyHeaders ? [] : ParseFields(headers[..end], limits);
@@ -56,12 +56,12 @@ public static class RequestHeadParser
     {
         empty = false;
         if (headers.Length >= 2 && headers[0] == '\r' && headers[1] == '\n') { empty = true; return 0; }
-        if (headers.Length >= 1 && headers[0] == '\n') throw HttpRequestError.BadRequest("bare LF in header block");
+        if (headers.Length >= 1 && headers[0] == '\n') throw RequestRejected.BadRequest("bare LF in header block");
         int end = headers.IndexOf(HeadEnd);
         var scanned = end < 0 ? headers : headers[..(end + 2)];
         for (int i = scanned.IndexOf((byte)'\n'); i >= 0;)
         {
-            if (i == 0 || scanned[i - 1] != '\r') throw HttpRequestError.BadRequest("bare LF in header block");
+            if (i == 0 || scanned[i - 1] != '\r') throw RequestRejected.BadRequest("bare LF in header block");
             int next = scanned[(i + 1)..].IndexOf((byte)'\n');
             i = next < 0 ? -1 : i + 1 + next;
         }
@@ -71,25 +71,25 @@ public static class RequestHeadParser
     private static (string Method, string Target, string Version) ParseRequestLine(ReadOnlySpan<byte> line)
     {
         int sp1 = line.IndexOf((byte)' ');
-        if (sp1 <= 0) throw HttpRequestError.BadRequest("malformed request line");
+        if (sp1 <= 0) throw RequestRejected.BadRequest("malformed request line");
         var method = line[..sp1];
         foreach (var b in method)
         {
-            if (!HttpChars.IsToken(b)) throw HttpRequestError.BadRequest("invalid method");
+            if (!HttpChars.IsToken(b)) throw RequestRejected.BadRequest("invalid method");
         }
         var afterMethod = line[(sp1 + 1)..];
         int sp2 = afterMethod.IndexOf((byte)' ');
-        if (sp2 <= 0) throw HttpRequestError.BadRequest("malformed request line");
+        if (sp2 <= 0) throw RequestRejected.BadRequest("malformed request line");
         var target = afterMethod[..sp2];
         var version = afterMethod[(sp2 + 1)..];
         foreach (var b in target)
         {
-            if (b <= 0x20 || b >= 0x7F) throw HttpRequestError.BadRequest("invalid character in request target");
+            if (b <= 0x20 || b >= 0x7F) throw RequestRejected.BadRequest("invalid character in request target");
         }
         string v = version.SequenceEqual("HTTP/1.1"u8) ? "1.1"
             : version.SequenceEqual("HTTP/1.0"u8) ? "1.0"
-            : IsHttpVersion(version) ? throw new HttpRequestError(505, "HTTP version not supported")
-            : throw HttpRequestError.BadRequest("malformed HTTP version");
+            : IsHttpVersion(version) ? throw new RequestRejected(505, "HTTP version not supported")
+            : throw RequestRejected.BadRequest("malformed HTTP version");
         return (Encoding.ASCII.GetString(method), Encoding.ASCII.GetString(target), v);
     }
 
@@ -104,22 +104,22 @@ public static class RequestHeadParser
             int eol = block.IndexOf("\r\n"u8);
             var line = eol < 0 ? block : block[..eol];
             block = eol < 0 ? default : block[(eol + 2)..];
-            if (fields.Count == limits.MaxHeaderCount) throw new HttpRequestError(431, "too many header fields");
-            if (line.IsEmpty) throw HttpRequestError.BadRequest("empty header line");
+            if (fields.Count == limits.MaxHeaderCount) throw new RequestRejected(431, "too many header fields");
+            if (line.IsEmpty) throw RequestRejected.BadRequest("empty header line");
             // RFC 9112 §5.2: obsolete line folding may be rejected with 400.
-            if (line[0] is (byte)' ' or (byte)'\t') throw HttpRequestError.BadRequest("obsolete line folding");
+            if (line[0] is (byte)' ' or (byte)'\t') throw RequestRejected.BadRequest("obsolete line folding");
             int colon = line.IndexOf((byte)':');
-            if (colon <= 0) throw HttpRequestError.BadRequest("header field without a name");
+            if (colon <= 0) throw RequestRejected.BadRequest("header field without a name");
             var name = line[..colon];
             foreach (var b in name)
             {
                 // Also rejects whitespace before the colon (RFC 9112 §5.1 says MUST 400).
-                if (!HttpChars.IsToken(b)) throw HttpRequestError.BadRequest("invalid header name");
+                if (!HttpChars.IsToken(b)) throw RequestRejected.BadRequest("invalid header name");
             }
             var value = line[(colon + 1)..].Trim(" \t"u8);
             foreach (var b in value)
             {
-                if (!HttpChars.IsFieldValue(b)) throw HttpRequestError.BadRequest("invalid character in header value");
+                if (!HttpChars.IsFieldValue(b)) throw RequestRejected.BadRequest("invalid character in header value");
             }
             fields.Add(new(Encoding.ASCII.GetString(name), Encoding.Latin1.GetString(value)));
         }
@@ -141,7 +141,7 @@ public static class RequestHeadParser
                 {
                     long parsed = ParseContentLength(item.Trim(' ', '\t'));
                     if (contentLength is { } seen && seen != parsed)
-                        throw HttpRequestError.BadRequest("conflicting Content-Length values");
+                        throw RequestRejected.BadRequest("conflicting Content-Length values");
                     contentLength = parsed;
                 }
             }
@@ -167,29 +167,29 @@ public static class RequestHeadParser
             else if (name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
             {
                 if (!value.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
-                    throw new HttpRequestError(417, "unsupported expectation");
+                    throw new RequestRejected(417, "unsupported expectation");
                 expectContinue = true;
             }
         }
 
         // RFC 9112 §3.2: a 1.1 request without exactly one Host gets 400.
-        if (version == "1.1" && hosts != 1) throw HttpRequestError.BadRequest(hosts == 0 ? "missing Host header" : "more than one Host header");
+        if (version == "1.1" && hosts != 1) throw RequestRejected.BadRequest(hosts == 0 ? "missing Host header" : "more than one Host header");
 
         var framing = BodyFraming.None;
         if (transferEncoding is not null)
         {
             // Both headers at once is the classic smuggling vector (RFC 9112 §6.1): refuse, don't guess.
-            if (contentLength is not null) throw HttpRequestError.BadRequest("both Content-Length and Transfer-Encoding");
-            if (version == "1.0") throw HttpRequestError.BadRequest("Transfer-Encoding in an HTTP/1.0 request");
+            if (contentLength is not null) throw RequestRejected.BadRequest("both Content-Length and Transfer-Encoding");
+            if (version == "1.0") throw RequestRejected.BadRequest("Transfer-Encoding in an HTTP/1.0 request");
             var codings = transferEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (codings.Length == 0 || !codings[^1].Equals("chunked", StringComparison.OrdinalIgnoreCase))
-                throw HttpRequestError.BadRequest("the final transfer coding must be chunked");
-            if (codings.Length > 1) throw new HttpRequestError(501, "unsupported transfer coding");
+                throw RequestRejected.BadRequest("the final transfer coding must be chunked");
+            if (codings.Length > 1) throw new RequestRejected(501, "unsupported transfer coding");
             framing = BodyFraming.Chunked;
         }
         else if (contentLength is { } length)
         {
-            if (length > limits.MaxBodyBytes) throw new HttpRequestError(413, "request body too large");
+            if (length > limits.MaxBodyBytes) throw new RequestRejected(413, "request body too large");
             framing = length > 0 ? BodyFraming.ContentLength : BodyFraming.None;
         }
 
@@ -215,7 +215,7 @@ public static class RequestHeadParser
     {
         // Digits only (no sign, no spaces inside), at most 18 of them so it fits a long.
         if (text.Length is 0 or > 18 || !text.All(char.IsAsciiDigit))
-            throw HttpRequestError.BadRequest("invalid Content-Length");
+            throw RequestRejected.BadRequest("invalid Content-Length");
         return long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -230,11 +230,11 @@ public static class RequestHeadParser
             int slash = target.IndexOf('/', target.IndexOf("//", StringComparison.Ordinal) + 2);
             pathAndQuery = slash < 0 ? "/" : target[slash..];
         }
-        else throw HttpRequestError.BadRequest("invalid request target");
+        else throw RequestRejected.BadRequest("invalid request target");
 
         int q = pathAndQuery.IndexOf('?');
         path = q < 0 ? pathAndQuery : pathAndQuery[..q];
         query = q < 0 ? "" : pathAndQuery[(q + 1)..];
-        if (path.Contains('#')) throw HttpRequestError.BadRequest("fragment in request target");
+        if (path.Contains('#')) throw RequestRejected.BadRequest("fragment in request target");
     }
 }

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using Bench.Servers.Hosting;
+
+namespace Bench.Servers.Cli;
+
+/// <summary>Runs a target until SIGTERM or SIGINT, then shuts it down gracefully and exits 0.</summary>
+internal static class ServerRunner
+{
+    public static async Task<int> RunAsync(IBenchServer server, string host, TimeSpan grace)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        try
+        {
+            await server.StartAsync();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+        {
+            Console.Error.WriteLine($"bench-server: cannot listen on {host}: {e.Message}");
+            return 1;
+        }
+        Console.Out.WriteLine($"listening on http://{host}:{server.Port}");
+        Console.Out.Flush();
+        await stop.Task;
+        Console.Error.WriteLine("bench-server: shutting down");
+        await server.StopAsync(grace);
+        await server.DisposeAsync();
+        return 0;
+    }
+}
