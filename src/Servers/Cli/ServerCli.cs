@@ -13,6 +13,8 @@ public static class ServerCli
         var root = new RootCommand("bench-server: the same demo app on a WSGI-style, an ASGI-style and a Kestrel server")
         {
             WsgiCommand.Create(),
+            AsgiCommand.Create(),
+            KestrelCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

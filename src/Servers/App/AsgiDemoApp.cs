@@ -1,0 +1,187 @@
+using System.Text;
+using Bench.Servers.Asgi;
+
+namespace Bench.Servers.App;
+
+/// <summary>
+/// The demo app as a raw ASGI 3.0 application: waits are awaited timers that free the loop, except
+/// /blocking, which blocks it on purpose (the classic mistake), and /offload, which moves the same
+/// blocking wait to a 40-token thread pool as Starlette does for <c>def</c> endpoints.
+/// </summary>
+public sealed class AsgiDemoApp(AsgiRuntime runtime)
+{
+    private static readonly (byte[], byte[])[] TextHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.TextPlain))];
+    private static readonly (byte[], byte[])[] JsonHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.ApplicationJson))];
+
+    public async Task Invoke(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    {
+        switch (scope["type"])
+        {
+            case "lifespan":
+                await Lifespan(receive, send);
+                return;
+            case "http":
+                await Http(scope, receive, send);
+                return;
+            default:
+                // ASGI: apps should raise on scope types they do not know.
+                throw new NotSupportedException($"unsupported scope type {scope["type"]}");
+        }
+    }
+
+    private static async Task Lifespan(AsgiReceive receive, AsgiSend send)
+    {
+        while (true)
+        {
+            var message = await receive();
+            switch (AsgiMessages.TypeOf(message))
+            {
+                case "lifespan.startup":
+                    await send(AsgiMessages.Message("lifespan.startup.complete"));
+                    break;
+                case "lifespan.shutdown":
+                    await send(AsgiMessages.Message("lifespan.shutdown.complete"));
+                    return;
+            }
+        }
+    }
+
+    private async Task Http(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    {
+        var method = (string)scope["method"]!;
+        var query = Encoding.Latin1.GetString((byte[])scope["query_string"]!);
+        var route = DemoRoute.Match(method, (string)scope["path"]!);
+        try
+        {
+            switch (route.Kind)
+            {
+                case RouteKind.Health: await Respond(send, 200, TextHeaders, DemoPayloads.Ok); break;
+                case RouteKind.Hello: await Respond(send, 200, TextHeaders, DemoPayloads.HelloWorld); break;
+                case RouteKind.Json: await Respond(send, 200, JsonHeaders, DemoPayloads.Json()); break;
+                case RouteKind.User:
+                {
+                    long id = DemoParameters.UserId(route.UserId);
+                    int wait = DemoParameters.WaitMs(query);
+                    await Task.Delay(wait);
+                    await Respond(send, 200, JsonHeaders, DemoPayloads.User(id, wait));
+                    break;
+                }
+                case RouteKind.Cpu:
+                {
+                    int iterations = DemoParameters.Int(query, "iterations", 100_000, 0, 2_000_000_000);
+                    ulong result = DemoPayloads.Cpu(iterations, runtime.Gil.Tick);
+                    await Respond(send, 200, JsonHeaders, DemoPayloads.CpuResult(iterations, result));
+                    break;
+                }
+                case RouteKind.Blocking:
+                {
+                    int wait = DemoParameters.WaitMs(query);
+                    // A synchronous call inside async code: the whole loop stops for its duration.
+                    runtime.Gil.BlockingSleep(wait);
+                    await Respond(send, 200, JsonHeaders, DemoPayloads.Waited(wait, "blocking"));
+                    break;
+                }
+                case RouteKind.Offload:
+                {
+                    int wait = DemoParameters.WaitMs(query);
+                    await runtime.Offload.RunAsync(() => { runtime.Gil.BlockingSleep(wait); return wait; });
+                    await Respond(send, 200, JsonHeaders, DemoPayloads.Waited(wait, "offload"));
+                    break;
+                }
+                case RouteKind.Stream: await Stream(send, DemoParameters.Stream(query)); break;
+                case RouteKind.Sse: await Sse(scope, receive, send); break;
+                case RouteKind.Upload: await Upload(receive, send); break;
+                case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson()); break;
+                case RouteKind.WhoAmI:
+                {
+                    int before = Environment.CurrentManagedThreadId;
+                    await Task.Delay(DemoParameters.Int(query, "wait_ms", 0, 0, 60_000));
+                    await Respond(send, 200, JsonHeaders, DemoPayloads.WhoAmI(before, Environment.CurrentManagedThreadId));
+                    break;
+                }
+                case RouteKind.MethodNotAllowed: await Respond(send, 405, TextHeaders, DemoPayloads.Message("method not allowed")); break;
+                default: await Respond(send, 404, TextHeaders, DemoPayloads.Message("not found")); break;
+            }
+        }
+        catch (DemoParameterError error)
+        {
+            await Respond(send, 400, TextHeaders, DemoPayloads.Message(error.Message));
+        }
+    }
+
+    private static async Task Stream(AsgiSend send, StreamShape shape)
+    {
+        await send(AsgiMessages.ResponseStart(200, TextHeaders));
+        for (int i = 0; i < shape.Chunks; i++)
+        {
+            if (i > 0) await Task.Delay(shape.IntervalMs);
+            await send(AsgiMessages.ResponseBody(DemoPayloads.StreamChunk(i, shape.Size), moreBody: true));
+        }
+        await send(AsgiMessages.ResponseBody([]));
+    }
+
+    private async Task Sse(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    {
+        var shape = DemoParameters.Sse(Encoding.Latin1.GetString((byte[])scope["query_string"]!), HeaderValue(scope, "last-event-id"));
+        await send(AsgiMessages.ResponseStart(200, [
+            ("content-type"u8.ToArray(), "text/event-stream"u8.ToArray()),
+            ("cache-control"u8.ToArray(), "no-cache"u8.ToArray()),
+            ("x-accel-buffering"u8.ToArray(), "no"u8.ToArray()),
+        ]));
+        runtime.Stats.SseOpened();
+        try
+        {
+            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect.
+            var disconnected = WaitForDisconnect(receive);
+            bool first = true;
+            foreach (var id in SseEvents.Sequence(shape))
+            {
+                if (!first && await Task.WhenAny(Task.Delay(shape.IntervalMs), disconnected) == disconnected) return;
+                if (disconnected.IsCompleted) return;
+                await send(AsgiMessages.ResponseBody(SseEvents.Format(id, first), moreBody: true));
+                first = false;
+            }
+            await send(AsgiMessages.ResponseBody([]));
+        }
+        finally
+        {
+            runtime.Stats.SseClosed();
+        }
+    }
+
+    private static async Task WaitForDisconnect(AsgiReceive receive)
+    {
+        while (AsgiMessages.TypeOf(await receive()) != "http.disconnect") { }
+    }
+
+    private static async Task Upload(AsgiReceive receive, AsgiSend send)
+    {
+        using var hash = DemoPayloads.NewUploadHash();
+        long length = 0;
+        while (true)
+        {
+            var message = await receive();
+            if (AsgiMessages.TypeOf(message) == "http.disconnect") return;
+            var body = AsgiMessages.Get<byte[]>(message, "body", []);
+            hash.AppendData(body);
+            length += body.Length;
+            if (!AsgiMessages.Get(message, "more_body", false)) break;
+        }
+        await Respond(send, 200, JsonHeaders, DemoPayloads.Upload(length, hash.GetHashAndReset()));
+    }
+
+    private static string? HeaderValue(Dictionary<string, object?> scope, string lowerName)
+    {
+        foreach (var (name, value) in (List<(byte[] Name, byte[] Value)>)scope["headers"]!)
+        {
+            if (Encoding.ASCII.GetString(name) == lowerName) return Encoding.Latin1.GetString(value);
+        }
+        return null;
+    }
+
+    private static async Task Respond(AsgiSend send, int status, (byte[], byte[])[] headers, byte[] body)
+    {
+        await send(AsgiMessages.ResponseStart(status, headers));
+        await send(AsgiMessages.ResponseBody(body));
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text;
+using Bench.Servers.Http;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>
+/// One HTTP request/response cycle of the ASGI twin: the <c>receive</c> and <c>send</c> callables with
+/// the spec's message order and uvicorn's behaviour (GATEWAYS.md §2.3): the head is written with the
+/// first body message, a send after the client left is a silent no-op, and receive() returns
+/// <c>http.disconnect</c> once the response is complete or the client is gone.
+/// </summary>
+internal sealed class AsgiHttpCycle
+{
+    private const int BodyChunk = 64 * 1024;   // uvicorn pauses reading above 64 KiB of unread body
+    private static readonly byte[] ServerName = "bench-asgi"u8.ToArray();
+
+    private enum Phase { Start, Body, Complete }
+
+    private readonly AsyncConnection _connection;
+    private readonly RequestHead _request;
+    private readonly BodyDecoder _body;
+    private readonly TaskCompletionSource _finished = new();
+    private Phase _phase;
+    private bool _requestDelivered;
+    private bool _continueSent;
+    private int _status;
+    private long? _contentLength;
+    private long _bodySent;
+    private bool _chunked;
+    private bool _appWantsClose;
+    private IReadOnlyList<(byte[] Name, byte[] Value)> _headers = [];
+
+    public AsgiHttpCycle(AsyncConnection connection, RequestHead request, HttpLimits limits)
+    {
+        _connection = connection;
+        _request = request;
+        _body = new BodyDecoder(request, limits);
+        Receive = ReceiveAsync;
+        Send = SendAsync;
+    }
+
+    public AsgiReceive Receive { get; }
+    public AsgiSend Send { get; }
+    public bool ResponseStarted => _phase != Phase.Start;
+    public bool ResponseComplete => _phase == Phase.Complete;
+    public bool BodyComplete => _body.IsComplete;
+    public bool MayDrainBody => !_request.ExpectContinue || _continueSent;
+    public bool KeepAlive => _request.KeepAlive && !_appWantsClose && !_connection.PeerGone
+        && (_contentLength is null || _bodySent == _contentLength || !ResponseRules.SendsBody(_request, _status));
+
+    private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
+    {
+        if (_phase == Phase.Complete || _connection.PeerGone) return AsgiMessages.Message("http.disconnect");
+        if (!_requestDelivered)
+        {
+            if (_request.ExpectContinue && !_continueSent)
+            {
+                // uvicorn sends 100 Continue when the app first asks for the body.
+                _continueSent = true;
+                await _connection.SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
+            }
+            var chunk = await _connection.ReadBodyAsync(_body, BodyChunk);
+            _requestDelivered = _body.IsComplete;
+            return new() { ["type"] = "http.request", ["body"] = chunk, ["more_body"] = !_body.IsComplete };
+        }
+        // Nothing more to deliver: wait until the client leaves or the response is done.
+        while (!_connection.PeerGone && _phase != Phase.Complete)
+        {
+            var watch = _connection.WatchAsync();
+            var done = await Task.WhenAny(watch, _finished.Task);
+            if (done == _finished.Task) break;
+            // Pipelined bytes of the next request stay buffered; only EOF or an error ends the wait.
+            if (await watch <= 0) break;
+            if (_connection.Input.Length > BodyChunk) { await _finished.Task; break; }
+        }
+        return AsgiMessages.Message("http.disconnect");
+    }
+
+    private ValueTask SendAsync(Dictionary<string, object?> message)
+    {
+        var type = AsgiMessages.TypeOf(message);
+        switch (_phase)
+        {
+            case Phase.Start when type == "http.response.start":
+                StartResponse(message);
+                return ValueTask.CompletedTask;
+            case Phase.Start:
+                throw new AsgiProtocolError($"Expected ASGI message 'http.response.start', but got '{type}'.");
+            case Phase.Body when type == "http.response.body":
+                return WriteBodyAsync(AsgiMessages.Get<byte[]>(message, "body", []), AsgiMessages.Get(message, "more_body", false));
+            case Phase.Body:
+                throw new AsgiProtocolError($"Expected ASGI message 'http.response.body', but got '{type}'.");
+            default:
+                throw new AsgiProtocolError($"Unexpected ASGI message '{type}' sent, after response already completed.");
+        }
+    }
+
+    private void StartResponse(Dictionary<string, object?> message)
+    {
+        _status = AsgiMessages.Get(message, "status", 0);
+        if (_status is < 100 or > 999) throw new AsgiProtocolError($"invalid status {_status}");
+        var headers = AsgiMessages.Get<IReadOnlyList<(byte[] Name, byte[] Value)>>(message, "headers", []);
+        foreach (var (name, value) in headers)
+        {
+            if (name is null || value is null || !IsToken(name) || !IsFieldValue(value)) throw new AsgiProtocolError("Invalid HTTP header name or value.");
+            if (Is(name, "content-length"u8))
+            {
+                _contentLength = long.TryParse(Encoding.ASCII.GetString(value), out long n) && n >= 0 ? n : throw new AsgiProtocolError("invalid content-length");
+            }
+            else if (Is(name, "connection"u8) && Encoding.ASCII.GetString(value).Contains("close", StringComparison.OrdinalIgnoreCase))
+            {
+                _appWantsClose = true;
+            }
+        }
+        _headers = headers;
+        _phase = Phase.Body;
+    }
+
+    private ValueTask WriteBodyAsync(byte[] body, bool moreBody)
+    {
+        var w = _connection.Output;
+        bool sendsBody = ResponseRules.SendsBody(_request, _status);
+        if (!_headWritten) WriteHead(moreBody ? null : body.Length);
+        if (_contentLength is { } limit && _bodySent + body.Length > limit) throw new AsgiProtocolError("Response content longer than Content-Length");
+        if (sendsBody && body.Length > 0)
+        {
+            if (_chunked) ResponseHeadWriter.ChunkStart(w, body.Length);
+            ResponseHeadWriter.Write(w, body);
+            if (_chunked) ResponseHeadWriter.ChunkEnd(w);
+        }
+        _bodySent += body.Length;
+        if (!moreBody)
+        {
+            if (_chunked) ResponseHeadWriter.Write(w, ResponseHeadWriter.LastChunk);
+            _phase = Phase.Complete;
+            _finished.TrySetResult();
+        }
+        // send returns once the bytes are in the socket buffer: that is the backpressure (ASGI spec, uvicorn drain()).
+        return _connection.FlushAsync();
+    }
+
+    private bool _headWritten;
+
+    private void WriteHead(long? knownLength)
+    {
+        var w = _connection.Output;
+        // A single body message tells the length, so it goes out with Content-Length instead of chunks.
+        long? length = _contentLength ?? knownLength;
+        if (_contentLength is null && knownLength is not null) _contentLength = knownLength;
+        _chunked = ResponseRules.UseChunked(_request, _status, length is not null);
+        bool closeDelimited = length is null && !_chunked && ResponseRules.SendsBody(_request, _status);
+        if (closeDelimited) _appWantsClose = true;
+
+        ResponseHeadWriter.StatusLine(w, _status);
+        ResponseHeadWriter.ServerFields(w, ServerName, lowercase: true);
+        foreach (var (name, value) in _headers)
+        {
+            // The ASGI spec: the server must ignore an app's Transfer-Encoding; it owns framing.
+            if (Is(name, "transfer-encoding"u8) || Is(name, "content-length"u8) || Is(name, "connection"u8)) continue;
+            ResponseHeadWriter.Header(w, name, value);
+        }
+        if (length is { } n && !ResponseRules.StatusForbidsBody(_status)) ResponseHeadWriter.Header(w, "content-length"u8, n);
+        if (_chunked) ResponseHeadWriter.Header(w, "transfer-encoding"u8, "chunked"u8);
+        if (!(_request.KeepAlive && !_appWantsClose)) ResponseHeadWriter.Header(w, "connection"u8, "close"u8);
+        else if (_request.HttpVersion == "1.0") ResponseHeadWriter.Header(w, "connection"u8, "keep-alive"u8);
+        ResponseHeadWriter.EndHead(w);
+        _headWritten = true;
+    }
+
+    /// <summary>Reads and drops the body the app left unread, so the next request on the connection can be parsed.</summary>
+    public async ValueTask DrainBodyAsync()
+    {
+        while (!_body.IsComplete) await _connection.ReadBodyAsync(_body, BodyChunk);
+    }
+
+    /// <summary>After an app error: if the head is still unsent the caller answers 500; returns whether it is.</summary>
+    public bool HeadUnsent => !_headWritten;
+
+    private static bool Is(byte[] name, ReadOnlySpan<byte> lower) => System.Text.Ascii.EqualsIgnoreCase(name, lower);
+
+    private static bool IsToken(byte[] name)
+    {
+        if (name.Length == 0) return false;
+        foreach (var b in name) if (!HttpChars.IsToken(b)) return false;
+        return true;
+    }
+
+    private static bool IsFieldValue(byte[] value)
+    {
+        foreach (var b in value) if (!HttpChars.IsFieldValue(b)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+using Bench.Servers.Http;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>Builds connection scopes with the keys of the ASGI HTTP and WebSocket spec (GATEWAYS.md §2.2, §2.4).</summary>
+internal static class AsgiScope
+{
+    public static Dictionary<string, object?> Http(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state) =>
+        Build("http", "2.3", request, connection, state);
+
+    public static Dictionary<string, object?> WebSocket(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state)
+    {
+        var scope = Build("websocket", "2.4", request, connection, state);
+        scope["scheme"] = "ws";
+        var protocols = request.Header("Sec-WebSocket-Protocol");
+        scope["subprotocols"] = protocols is null ? new List<string>() : protocols.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        return scope;
+    }
+
+    private static Dictionary<string, object?> Build(string type, string specVersion, RequestHead request, AsyncConnection connection,
+        Dictionary<string, object?> state)
+    {
+        var headers = new List<(byte[] Name, byte[] Value)>(request.Headers.Count);
+        foreach (var (name, value) in request.Headers)
+        {
+            headers.Add((Encoding.ASCII.GetBytes(name.ToLowerInvariant()), Encoding.Latin1.GetBytes(value)));
+        }
+        var client = connection.Socket.RemoteEndPoint as IPEndPoint;
+        var server = connection.Socket.LocalEndPoint as IPEndPoint;
+        return new Dictionary<string, object?>(16)
+        {
+            ["type"] = type,
+            ["asgi"] = new Dictionary<string, object?> { ["version"] = AsgiMessages.Version, ["spec_version"] = specVersion },
+            ["http_version"] = request.HttpVersion,
+            ["method"] = request.Method,
+            ["scheme"] = "http",
+            ["path"] = request.DecodedPath,
+            ["raw_path"] = Encoding.Latin1.GetBytes(request.RawPath),
+            ["query_string"] = Encoding.Latin1.GetBytes(request.Query),
+            ["root_path"] = "",
+            ["headers"] = headers,
+            ["client"] = client is null ? null : new object[] { client.Address.ToString(), client.Port },
+            ["server"] = server is null ? null : new object[] { server.Address.ToString(), server.Port },
+            // Each connection gets a shallow copy of the lifespan state (ASGI lifespan spec).
+            ["state"] = new Dictionary<string, object?>(state),
+        };
+    }
+}

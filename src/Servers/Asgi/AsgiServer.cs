@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using Bench.Servers.Hosting;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>The ASGI-style twin: N event loops, each one thread, sharing one listening socket (uvicorn's model).</summary>
+public sealed class AsgiServer : IBenchServer
+{
+    private readonly AsgiOptions _options;
+    private readonly AsgiApp _app;
+    private readonly Gil _gil;
+    private readonly List<AsgiWorker> _workers = [];
+    private Socket? _listener;
+    private bool _stopped;
+
+    public AsgiServer(AsgiOptions options, Func<AsgiRuntime, AsgiApp> appFactory)
+    {
+        _options = options;
+        _gil = options.Gil ? new Gil(enabled: true) : Gil.None;
+        Stats = new ServerStats { Model = "asgi", AppThreads = options.Workers };
+        _app = appFactory(new AsgiRuntime(_gil, Stats, new ThreadPoolOffload(options.OffloadThreads, _gil)));
+    }
+
+    public int Port { get; private set; }
+    public ServerStats Stats { get; }
+    internal IReadOnlyList<AsgiWorker> Workers => _workers;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _listener = ListenerFactory.Bind(_options.Host, _options.Port, _options.Backlog);
+        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        for (int i = 0; i < _options.Workers; i++)
+        {
+            var worker = new AsgiWorker(i, _listener, _app, _options, Stats, _gil);
+            WorkerSetup?.Invoke(worker.Context);
+            _workers.Add(worker);
+        }
+        var started = await Task.WhenAll(_workers.Select(w => w.StartAsync()));
+        if (started.Any(ok => !ok)) throw new IOException("ASGI lifespan startup failed");
+    }
+
+    /// <summary>Hook for protocol handlers that need the worker (WebSockets).</summary>
+    internal Action<AsgiWorkerContext>? WorkerSetup { get; set; }
+
+    /// <summary>uvicorn's shutdown: close the listener, let in-flight requests finish, close the rest, then lifespan shutdown.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_stopped) return;
+        _stopped = true;
+        foreach (var worker in _workers) worker.Context.ShuttingDown = true;
+        _listener?.Dispose();
+        var deadline = DateTime.UtcNow + grace;
+        while (Stats.ActiveRequests > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        foreach (var worker in _workers)
+        {
+            await worker.OnLoopAsync(() =>
+            {
+                foreach (var connection in worker.Context.Connections.ToList()) connection.Dispose();
+                return Task.CompletedTask;
+            });
+            await worker.ShutdownLifespanAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            worker.StopLoop();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(2));
+}
+
+/// <summary>What the ASGI demo app gets from its server: the modelled GIL, the counters and the offload pool.</summary>
+public sealed record AsgiRuntime(Gil Gil, ServerStats Stats, ThreadPoolOffload Offload);

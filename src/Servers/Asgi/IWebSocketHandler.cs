@@ -1,0 +1,9 @@
+using Bench.Servers.Http;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>Takes over a connection whose request is a WebSocket upgrade.</summary>
+internal interface IWebSocketHandler
+{
+    Task RunAsync(AsyncConnection connection, RequestHead head);
+}

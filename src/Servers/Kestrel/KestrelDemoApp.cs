@@ -1,0 +1,107 @@
+using Bench.Servers.App;
+using Bench.Servers.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Bench.Servers.Kestrel;
+
+/// <summary>
+/// The demo app on ASP.NET Core (routing middleware, the way a .NET user writes it): waits are awaited,
+/// streams flush per chunk, and the ASGI-only routes (/blocking, /offload) are absent.
+/// </summary>
+internal static class KestrelDemoApp
+{
+    public static void Map(WebApplication app, ServerStats stats)
+    {
+        app.Use(async (context, next) =>
+        {
+            stats.RequestStarted();
+            try { await next(context); }
+            finally { stats.RequestEnded(); }
+        });
+        app.MapGet("/health", () => Text(DemoPayloads.Ok));
+        app.MapGet("/hello", () => Text(DemoPayloads.HelloWorld));
+        app.MapGet("/json", () => Json(DemoPayloads.Json()));
+        app.MapGet("/users/{id}", async (string id, HttpContext context) =>
+        {
+            long userId = DemoParameters.UserId(id);
+            int wait = DemoParameters.WaitMs(context.Request.QueryString.Value?.TrimStart('?') ?? "");
+            await Task.Delay(wait, context.RequestAborted);
+            return Json(DemoPayloads.User(userId, wait));
+        });
+        app.MapGet("/cpu", (HttpContext context) =>
+        {
+            int iterations = DemoParameters.Int(Query(context), "iterations", 100_000, 0, 2_000_000_000);
+            return Json(DemoPayloads.CpuResult(iterations, DemoPayloads.Cpu(iterations, static () => { })));
+        });
+        app.MapGet("/whoami", async (HttpContext context) =>
+        {
+            int before = Environment.CurrentManagedThreadId;
+            await Task.Delay(DemoParameters.Int(Query(context), "wait_ms", 0, 0, 60_000));
+            return Json(DemoPayloads.WhoAmI(before, Environment.CurrentManagedThreadId));
+        });
+        app.MapGet("/stats", () => Json(stats.ToJson()));
+        app.MapGet("/stream", Stream);
+        app.MapGet("/sse", (HttpContext context) => Sse(context, stats));
+        app.MapPost("/upload", (Delegate)Upload);
+    }
+
+    private static string Query(HttpContext context) => context.Request.QueryString.Value?.TrimStart('?') ?? "";
+
+    private static IResult Text(byte[] body) => Results.Bytes(body, DemoPayloads.TextPlain);
+
+    private static IResult Json(byte[] body) => Results.Bytes(body, DemoPayloads.ApplicationJson);
+
+    private static async Task Stream(HttpContext context)
+    {
+        var shape = DemoParameters.Stream(Query(context));
+        context.Response.ContentType = DemoPayloads.TextPlain;
+        for (int i = 0; i < shape.Chunks; i++)
+        {
+            if (i > 0) await Task.Delay(shape.IntervalMs, context.RequestAborted);
+            await context.Response.Body.WriteAsync(DemoPayloads.StreamChunk(i, shape.Size), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    private static async Task Sse(HttpContext context, ServerStats stats)
+    {
+        var shape = DemoParameters.Sse(Query(context), context.Request.Headers["Last-Event-ID"].FirstOrDefault());
+        context.Response.ContentType = DemoPayloads.EventStream;
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        stats.SseOpened();
+        try
+        {
+            bool first = true;
+            foreach (var id in SseEvents.Sequence(shape))
+            {
+                if (!first) await Task.Delay(shape.IntervalMs, context.RequestAborted);
+                await context.Response.Body.WriteAsync(SseEvents.Format(id, first), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                first = false;
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; nothing to answer.
+        }
+        finally
+        {
+            stats.SseClosed();
+        }
+    }
+
+    private static async Task<IResult> Upload(HttpContext context)
+    {
+        using var hash = DemoPayloads.NewUploadHash();
+        var buffer = new byte[64 * 1024];
+        long length = 0;
+        for (int n; (n = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0;)
+        {
+            hash.AppendData(buffer, 0, n);
+            length += n;
+        }
+        return Json(DemoPayloads.Upload(length, hash.GetHashAndReset()));
+    }
+}

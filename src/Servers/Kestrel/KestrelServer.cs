@@ -1,0 +1,77 @@
+using System.Net;
+using Bench.Servers.App;
+using Bench.Servers.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bench.Servers.Kestrel;
+
+/// <summary>The production reference: the same demo app on ASP.NET Core's Kestrel with its defaults.</summary>
+public sealed class KestrelServer(KestrelOptions options) : IBenchServer
+{
+    private WebApplication? _app;
+
+    public int Port { get; private set; }
+    public ServerStats Stats { get; } = new() { Model = "kestrel" };
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.GracefulTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = true;
+            kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port,
+                listen => listen.Use(next => async connection =>
+                {
+                    Stats.ConnectionOpened();
+                    try { await next(connection); }
+                    finally { Stats.ConnectionClosed(); }
+                }));
+        });
+        _app = builder.Build();
+        _app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            // A bad query parameter is the client's fault: 400 with the message, as on the twins.
+            var problem = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            context.Response.StatusCode = problem is DemoParameterError ? 400 : 500;
+            context.Response.ContentType = DemoPayloads.TextPlain;
+            await context.Response.Body.WriteAsync(DemoPayloads.Message(problem is DemoParameterError ? problem.Message : "Internal Server Error"));
+        }));
+        _app.UseStatusCodePages(async status =>
+        {
+            // Routing's bare 404/405 get the same text body the twins send.
+            var response = status.HttpContext.Response;
+            response.ContentType = DemoPayloads.TextPlain;
+            await response.Body.WriteAsync(DemoPayloads.Message(response.StatusCode == 405 ? "method not allowed" : "not found"));
+        });
+        KestrelDemoApp.Map(_app, Stats);
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Port = new Uri(address).Port;
+    }
+
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_app is null) return;
+        using var timeout = new CancellationTokenSource(grace);
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        _app = null;
+    }
+}
