@@ -23,6 +23,9 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
             case "http":
                 await Http(scope, receive, send);
                 return;
+            case "websocket":
+                await WebSocket(scope, receive, send);
+                return;
             default:
                 // ASGI: apps should raise on scope types they do not know.
                 throw new NotSupportedException($"unsupported scope type {scope["type"]}");
@@ -131,8 +134,9 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
         runtime.Stats.SseOpened();
         try
         {
-            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect.
-            var disconnected = WaitForDisconnect(receive);
+            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect;
+            // shutdown ends the stream cleanly with its last chunk.
+            var disconnected = Task.WhenAny(WaitForDisconnect(receive), Task.Delay(Timeout.Infinite, runtime.Stopping));
             bool first = true;
             foreach (var id in SseEvents.Sequence(shape))
             {
@@ -148,6 +152,65 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
             runtime.Stats.SseClosed();
         }
     }
+
+    private async Task WebSocket(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    {
+        if (AsgiMessages.TypeOf(await receive()) != "websocket.connect") return;
+        var route = DemoRoute.Match("GET", (string)scope["path"]!);
+        if (route.Kind is not (RouteKind.WsEcho or RouteKind.WsChat))
+        {
+            await send(new() { ["type"] = "websocket.close", ["code"] = 1000 });
+            return;
+        }
+        var offered = (List<string>)scope["subprotocols"]!;
+        await send(new() { ["type"] = "websocket.accept", ["subprotocol"] = offered.Count > 0 ? offered[0] : null });
+        if (route.Kind == RouteKind.WsEcho) await Echo(receive, send);
+        else await Chat(QueryString(scope, "room"), receive, send);
+    }
+
+    private static async Task Echo(AsgiReceive receive, AsgiSend send)
+    {
+        while (true)
+        {
+            var message = await receive();
+            if (AsgiMessages.TypeOf(message) != "websocket.receive") return;
+            await send(new() { ["type"] = "websocket.send", ["bytes"] = message["bytes"], ["text"] = message["text"] });
+        }
+    }
+
+    private async Task Chat(string room, AsgiReceive receive, AsgiSend send)
+    {
+        // Deliveries are queued in room order and written by this connection's own task, on its own loop.
+        var outbox = System.Threading.Channels.Channel.CreateUnbounded<byte[]>(new() { SingleReader = true });
+        using var membership = runtime.Chat.Join(room, payload => outbox.Writer.TryWrite(payload));
+        var writer = WriteOutbox(outbox.Reader, send);
+        try
+        {
+            while (true)
+            {
+                var message = await receive();
+                if (AsgiMessages.TypeOf(message) != "websocket.receive") return;
+                var text = message["text"] as string ?? Encoding.UTF8.GetString((byte[])message["bytes"]!);
+                runtime.Chat.Broadcast(room, text);
+            }
+        }
+        finally
+        {
+            outbox.Writer.TryComplete();
+            try { await writer; } catch (AsgiClientDisconnected) { }
+        }
+    }
+
+    private static async Task WriteOutbox(System.Threading.Channels.ChannelReader<byte[]> outbox, AsgiSend send)
+    {
+        await foreach (var payload in outbox.ReadAllAsync())
+        {
+            await send(new() { ["type"] = "websocket.send", ["text"] = Encoding.UTF8.GetString(payload), ["bytes"] = null });
+        }
+    }
+
+    private static string QueryString(Dictionary<string, object?> scope, string key) =>
+        Bench.Servers.Http.QueryString.Get(Encoding.Latin1.GetString((byte[])scope["query_string"]!), key) is { Length: > 0 } value ? value : "lobby";
 
     private static async Task WaitForDisconnect(AsgiReceive receive)
     {

@@ -7,8 +7,15 @@ namespace Bench.Servers.App;
 /// The demo app as a synchronous PEP 3333 application: waits block the thread (a database driver
 /// without async), streams are generators that hold their thread until the last chunk.
 /// </summary>
-public sealed class WsgiDemoApp(Gil gil, ServerStats stats)
+public sealed class WsgiDemoApp(WsgiRuntime runtime)
 {
+    private readonly Gil gil = runtime.Gil;
+    private readonly ServerStats stats = runtime.Stats;
+
+    public WsgiDemoApp(Gil gil, ServerStats stats) : this(new WsgiRuntime(gil, stats, CancellationToken.None))
+    {
+    }
+
     private static readonly (string, string)[] TextHeaders = [("Content-Type", DemoPayloads.TextPlain)];
     private static readonly (string, string)[] JsonHeaders = [("Content-Type", DemoPayloads.ApplicationJson)];
 
@@ -22,6 +29,10 @@ public sealed class WsgiDemoApp(Gil gil, ServerStats stats)
         {
             if (environ.TryGetValue("HTTP_UPGRADE", out var upgrade) && "websocket".Equals(upgrade as string, StringComparison.OrdinalIgnoreCase))
             {
+                if (environ.GetValueOrDefault("bench.hijack") is WsgiHijack hijack && route.Kind is RouteKind.WsEcho or RouteKind.WsChat)
+                {
+                    return new HijackedWebSocket(runtime, environ, hijack).Serve(route.Kind == RouteKind.WsChat ? QueryRoom(query) : null, startResponse);
+                }
                 return Text(startResponse, "426 Upgrade Required",
                     "WSGI cannot carry WebSockets: its single request/response call has no channel for client frames after the request (PEP 3333). Use the ASGI twin, or start this one with --ws hijack.");
             }
@@ -89,6 +100,8 @@ public sealed class WsgiDemoApp(Gil gil, ServerStats stats)
             foreach (var id in SseEvents.Sequence(shape))
             {
                 if (!first) gil.BlockingSleep(shape.IntervalMs);
+                // Shutdown ends the stream cleanly: the generator stops and the server sends the last chunk.
+                if (runtime.Stopping.IsCancellationRequested) yield break;
                 yield return SseEvents.Format(id, first);
                 first = false;
             }
@@ -112,6 +125,9 @@ public sealed class WsgiDemoApp(Gil gil, ServerStats stats)
         }
         return Body(start, "200 OK", JsonHeaders, DemoPayloads.Upload(length, hash.GetHashAndReset()));
     }
+
+    private static string QueryRoom(string query) =>
+        Bench.Servers.Http.QueryString.Get(query, "room") is { Length: > 0 } room ? room : "lobby";
 
     private static byte[][] Text(StartResponse start, string status, string message) =>
         Body(start, status, TextHeaders, DemoPayloads.Message(message));

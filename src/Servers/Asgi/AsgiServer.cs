@@ -11,6 +11,7 @@ public sealed class AsgiServer : IBenchServer
     private readonly AsgiApp _app;
     private readonly Gil _gil;
     private readonly List<AsgiWorker> _workers = [];
+    private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private bool _stopped;
 
@@ -19,7 +20,7 @@ public sealed class AsgiServer : IBenchServer
         _options = options;
         _gil = options.Gil ? new Gil(enabled: true) : Gil.None;
         Stats = new ServerStats { Model = "asgi", AppThreads = options.Workers };
-        _app = appFactory(new AsgiRuntime(_gil, Stats, new ThreadPoolOffload(options.OffloadThreads, _gil)));
+        _app = appFactory(new AsgiRuntime(_gil, Stats, new ThreadPoolOffload(options.OffloadThreads, _gil), _stopping.Token));
     }
 
     public int Port { get; private set; }
@@ -32,24 +33,29 @@ public sealed class AsgiServer : IBenchServer
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         for (int i = 0; i < _options.Workers; i++)
         {
-            var worker = new AsgiWorker(i, _listener, _app, _options, Stats, _gil);
-            WorkerSetup?.Invoke(worker.Context);
+            var worker = new AsgiWorker(i, _listener, _app, _options, Stats, _gil, _stopping.Token);
             _workers.Add(worker);
         }
         var started = await Task.WhenAll(_workers.Select(w => w.StartAsync()));
         if (started.Any(ok => !ok)) throw new IOException("ASGI lifespan startup failed");
     }
 
-    /// <summary>Hook for protocol handlers that need the worker (WebSockets).</summary>
-    internal Action<AsgiWorkerContext>? WorkerSetup { get; set; }
-
-    /// <summary>uvicorn's shutdown: close the listener, let in-flight requests finish, close the rest, then lifespan shutdown.</summary>
+    /// <summary>
+    /// uvicorn's shutdown: close the listener, close WebSockets with 1012, end streams, let in-flight
+    /// requests finish up to the grace period, close the rest, then run lifespan shutdown.
+    /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (_stopped) return;
         _stopped = true;
         foreach (var worker in _workers) worker.Context.ShuttingDown = true;
         _listener?.Dispose();
+        _stopping.Cancel();
+        foreach (var worker in _workers)
+        {
+            await worker.OnLoopAsync(() => Task.WhenAll(worker.Context.WebSocketSessions.ToList().Select(s => s.ShutdownAsync())))
+                .WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
         var deadline = DateTime.UtcNow + grace;
         while (Stats.ActiveRequests > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
         foreach (var worker in _workers)
@@ -68,4 +74,8 @@ public sealed class AsgiServer : IBenchServer
 }
 
 /// <summary>What the ASGI demo app gets from its server: the modelled GIL, the counters and the offload pool.</summary>
-public sealed record AsgiRuntime(Gil Gil, ServerStats Stats, ThreadPoolOffload Offload);
+public sealed record AsgiRuntime(Gil Gil, ServerStats Stats, ThreadPoolOffload Offload, CancellationToken Stopping)
+{
+    /// <summary>The rooms of /ws/chat, shared by the loops of this server.</summary>
+    public App.ChatHub Chat { get; } = new();
+}

@@ -12,11 +12,12 @@ internal sealed class AsgiWorker
     private readonly AsgiLifespan _lifespan;
     private readonly TaskCompletionSource<bool> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AsgiWorker(int index, Socket listener, AsgiApp app, AsgiOptions options, ServerStats stats, Gil gil)
+    public AsgiWorker(int index, Socket listener, AsgiApp app, AsgiOptions options, ServerStats stats, Gil gil, CancellationToken stopping)
     {
         _listener = listener;
         _options = options;
-        Context = new AsgiWorkerContext(new EventLoop($"asgi-loop-{index}", gil));
+        Context = new AsgiWorkerContext(new EventLoop($"asgi-loop-{index}", gil)) { Stopping = stopping };
+        Context.WebSockets = new AsgiWebSocketHandler(app, options, stats, Context);
         _handler = new AsgiConnectionHandler(app, options, stats, Context);
         _lifespan = new AsgiLifespan(app, Context.State);
     }

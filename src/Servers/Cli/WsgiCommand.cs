@@ -38,7 +38,7 @@ internal static class WsgiCommand
                 Limits = common.Limits(result),
                 GracefulTimeout = TimeSpan.FromSeconds(result.GetValue(common.GracefulTimeout)),
             };
-            var server = new WsgiServer(options, (g, stats) => new WsgiDemoApp(g, stats).Invoke);
+            var server = new WsgiServer(options, runtime => new WsgiDemoApp(runtime).Invoke);
             return ServerRunner.RunAsync(server, options.Host, options.GracefulTimeout);
         });
         return command;

@@ -11,7 +11,7 @@ namespace Bench.Servers.Kestrel;
 /// </summary>
 internal static class KestrelDemoApp
 {
-    public static void Map(WebApplication app, ServerStats stats)
+    public static void Map(WebApplication app, ServerStats stats, CancellationToken stopping)
     {
         app.Use(async (context, next) =>
         {
@@ -42,7 +42,7 @@ internal static class KestrelDemoApp
         });
         app.MapGet("/stats", () => Json(stats.ToJson()));
         app.MapGet("/stream", Stream);
-        app.MapGet("/sse", (HttpContext context) => Sse(context, stats));
+        app.MapGet("/sse", (HttpContext context) => Sse(context, stats, stopping));
         app.MapPost("/upload", (Delegate)Upload);
     }
 
@@ -64,7 +64,7 @@ internal static class KestrelDemoApp
         }
     }
 
-    private static async Task Sse(HttpContext context, ServerStats stats)
+    private static async Task Sse(HttpContext context, ServerStats stats, CancellationToken stopping)
     {
         var shape = DemoParameters.Sse(Query(context), context.Request.Headers["Last-Event-ID"].FirstOrDefault());
         context.Response.ContentType = DemoPayloads.EventStream;
@@ -77,6 +77,8 @@ internal static class KestrelDemoApp
             foreach (var id in SseEvents.Sequence(shape))
             {
                 if (!first) await Task.Delay(shape.IntervalMs, context.RequestAborted);
+                // Shutdown ends the stream cleanly with its last chunk.
+                if (stopping.IsCancellationRequested) return;
                 await context.Response.Body.WriteAsync(SseEvents.Format(id, first), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 first = false;

@@ -55,7 +55,9 @@ public sealed class KestrelServer(KestrelOptions options) : IBenchServer
             response.ContentType = DemoPayloads.TextPlain;
             await response.Body.WriteAsync(DemoPayloads.Message(response.StatusCode == 405 ? "method not allowed" : "not found"));
         });
-        KestrelDemoApp.Map(_app, Stats);
+        var stopping = _app.Lifetime.ApplicationStopping;
+        KestrelWebSockets.Map(_app, Stats, new ChatHub(), stopping);
+        KestrelDemoApp.Map(_app, Stats, stopping);
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Port = new Uri(address).Port;

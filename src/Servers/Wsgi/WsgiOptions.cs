@@ -24,6 +24,8 @@ public sealed record WsgiOptions
     public HttpLimits Limits { get; init; } = new();
     public bool Gil { get; init; }
     public WsgiWebSocketMode WebSockets { get; init; } = WsgiWebSocketMode.Refuse;
+    /// <summary>Largest WebSocket message in hijack mode; larger closes with 1009.</summary>
+    public int WebSocketMaxMessage { get; init; } = 16 * 1024 * 1024;
     /// <summary>Time in-flight requests get to finish on shutdown (gunicorn graceful_timeout, 30 s).</summary>
     public TimeSpan GracefulTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

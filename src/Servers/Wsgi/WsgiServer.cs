@@ -4,6 +4,13 @@ using Bench.Servers.Hosting;
 
 namespace Bench.Servers.Wsgi;
 
+/// <summary>What the WSGI demo app gets from its server: the modelled GIL, counters, and the shutdown signal.</summary>
+public sealed record WsgiRuntime(Gil Gil, ServerStats Stats, CancellationToken Stopping, int WebSocketMaxMessage = 16 * 1024 * 1024)
+{
+    /// <summary>The rooms of /ws/chat for the hijack mode.</summary>
+    public App.ChatHub Chat { get; } = new();
+}
+
 /// <summary>The WSGI-style twin: thread-per-request over blocking sockets, in gunicorn's gthread or sync model.</summary>
 public sealed class WsgiServer : IBenchServer
 {
@@ -15,13 +22,20 @@ public sealed class WsgiServer : IBenchServer
     private Socket? _listener;
     private volatile bool _shuttingDown;
 
-    public WsgiServer(WsgiOptions options, Func<Gil, ServerStats, WsgiApp> appFactory)
+    private readonly CancellationTokenSource _stopping = new();
+
+    public WsgiServer(WsgiOptions options, Func<WsgiRuntime, WsgiApp> appFactory)
     {
         _options = options;
         _gil = options.Gil ? new Gil(enabled: true) : Gil.None;
         int appThreads = options.Mode == WsgiMode.Gthread ? options.Threads * options.Workers : options.Workers;
         Stats = new ServerStats { Model = $"wsgi-{options.Mode.ToString().ToLowerInvariant()}", AppThreads = appThreads };
-        _app = appFactory(_gil, Stats);
+        _app = appFactory(new WsgiRuntime(_gil, Stats, _stopping.Token, options.WebSocketMaxMessage));
+    }
+
+    public WsgiServer(WsgiOptions options, Func<Gil, ServerStats, WsgiApp> appFactory)
+        : this(options, runtime => appFactory(runtime.Gil, runtime.Stats))
+    {
     }
 
     public int Port { get; private set; }
@@ -56,6 +70,7 @@ public sealed class WsgiServer : IBenchServer
         if (_shuttingDown) return;
         _shuttingDown = true;
         _listener?.Dispose();
+        _stopping.Cancel();
         _gthreadWorkers.ForEach(w => w.BeginStop());
         _syncWorkers.ForEach(w => w.BeginStop());
         var deadline = DateTime.UtcNow + grace;

@@ -1,0 +1,39 @@
+using Bench.Servers.Hosting;
+using Bench.Servers.Http;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>Runs the app for an upgrade request on the connection's loop, with a <c>websocket</c> scope.</summary>
+internal sealed class AsgiWebSocketHandler(AsgiApp app, AsgiOptions options, ServerStats stats, AsgiWorkerContext worker) : IWebSocketHandler
+{
+    private static readonly byte[] ServerName = "bench-asgi"u8.ToArray();
+
+    public async Task RunAsync(AsyncConnection connection, RequestHead head)
+    {
+        string key;
+        try { key = WebSocketHandshake.Validate(head); }
+        catch (RequestRejected error)
+        {
+            await connection.SendAsync(ErrorResponse.Build(error.Status, error.Message, ServerName, lowercase: true));
+            return;
+        }
+        var session = new AsgiWebSocketSession(connection, key, options, stats);
+        worker.TrackWebSocket(session);
+        bool failed = false;
+        try
+        {
+            await app(AsgiScope.WebSocket(head, connection, worker.State), session.Receive, session.Send);
+        }
+        catch (AsgiClientDisconnected) { }
+        catch (Exception e)
+        {
+            failed = true;
+            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on websocket {head.RawTarget}: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            worker.UntrackWebSocket(session);
+            await session.FinishAsync(failed);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net.WebSockets;
+using System.Text;
+using Bench.Servers.Hosting;
+using Bench.Servers.Http;
+
+namespace Bench.Servers.Asgi;
+
+/// <summary>
+/// The ASGI WebSocket protocol for one connection (GATEWAYS.md §2.4): <c>websocket.connect</c> first, the
+/// handshake finished only when the app accepts, 403 for a close before accept, and
+/// <c>websocket.disconnect</c> with 1005 (no code), 1006 (lost), 1009 (too big) or 1012 (shutdown).
+/// Framing is the BCL's ManagedWebSocket; pings every 20 s, jittered per connection.
+/// </summary>
+internal sealed class AsgiWebSocketSession
+{
+    private const int Abnormal = 1006;
+    private const int ServiceRestart = 1012;
+    private static readonly byte[] ServerName = "bench-asgi"u8.ToArray();
+
+    private readonly AsyncConnection _connection;
+    private readonly string _key;
+    private readonly AsgiOptions _options;
+    private readonly ServerStats _stats;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TaskCompletionSource _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebSocket? _socket;
+    private bool _connectDelivered;
+    private int? _closeCode;
+    private string _closeReason = "";
+
+    public AsgiWebSocketSession(AsyncConnection connection, string key, AsgiOptions options, ServerStats stats)
+    {
+        _connection = connection;
+        _key = key;
+        _options = options;
+        _stats = stats;
+        Receive = ReceiveAsync;
+        Send = SendAsync;
+    }
+
+    public AsgiReceive Receive { get; }
+    public AsgiSend Send { get; }
+    public bool Accepted => _socket is not null;
+    public bool HandshakeFinished => _handshakeDone.Task.IsCompleted;
+
+    private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
+    {
+        if (!_connectDelivered)
+        {
+            _connectDelivered = true;
+            return AsgiMessages.Message("websocket.connect");
+        }
+        await _handshakeDone.Task;
+        if (_socket is null || _closeCode is not null) return Disconnect(_closeCode ?? Abnormal);
+        try
+        {
+            var message = await WebSocketMessageReader.ReceiveAsync(_socket, _options.WebSocketMaxMessage);
+            if (message.IsClose)
+            {
+                if (_closeCode is null)
+                {
+                    _closeCode = message.CloseCode;
+                    _closeReason = message.CloseReason;
+                    // Answer the peer's close, or close with 1009 when its message was too big.
+                    await CloseAsync(message.CloseCode == WebSocketMessageReader.NoStatusReceived ? 1000 : message.CloseCode, message.CloseReason);
+                }
+                return Disconnect(_closeCode.Value);
+            }
+            return message.Type == WebSocketMessageType.Text
+                ? new() { ["type"] = "websocket.receive", ["text"] = Encoding.UTF8.GetString(message.Data), ["bytes"] = null }
+                : new() { ["type"] = "websocket.receive", ["bytes"] = message.Data, ["text"] = null };
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _closeCode ??= Abnormal;
+            return Disconnect(_closeCode.Value);
+        }
+    }
+
+    private async ValueTask SendAsync(Dictionary<string, object?> message)
+    {
+        var type = AsgiMessages.TypeOf(message);
+        if (!HandshakeFinished)
+        {
+            switch (type)
+            {
+                case "websocket.accept": await AcceptAsync(message); return;
+                case "websocket.close":
+                    // ASGI: a close before accept is an HTTP 403, and the handshake never completes.
+                    _closeCode = AsgiMessages.Get(message, "code", 1000);
+                    await _connection.SendAsync(ErrorResponse.Build(403, "WebSocket connection rejected by the application", ServerName, lowercase: true));
+                    _handshakeDone.TrySetResult();
+                    return;
+                default: throw new AsgiProtocolError($"Expected ASGI message 'websocket.accept' or 'websocket.close', but got '{type}'.");
+            }
+        }
+        if (_socket is null || _closeCode is not null) throw new AsgiClientDisconnected("the WebSocket is closed");
+        switch (type)
+        {
+            case "websocket.send":
+            {
+                var bytes = AsgiMessages.Get<byte[]?>(message, "bytes", null);
+                var text = AsgiMessages.Get<string?>(message, "text", null);
+                if ((bytes is null) == (text is null)) throw new AsgiProtocolError("websocket.send needs exactly one of 'bytes' and 'text'");
+                await SendFrameAsync(bytes ?? Encoding.UTF8.GetBytes(text!), bytes is null ? WebSocketMessageType.Text : WebSocketMessageType.Binary);
+                return;
+            }
+            case "websocket.close":
+                _closeCode = AsgiMessages.Get(message, "code", 1000);
+                _closeReason = AsgiMessages.Get(message, "reason", "") ?? "";
+                await CloseAsync(_closeCode.Value, _closeReason);
+                return;
+            default:
+                throw new AsgiProtocolError($"Unexpected ASGI message '{type}' on an open WebSocket.");
+        }
+    }
+
+    private async ValueTask AcceptAsync(Dictionary<string, object?> message)
+    {
+        var subprotocol = AsgiMessages.Get<string?>(message, "subprotocol", null);
+        var headers = AsgiMessages.Get<IReadOnlyList<(byte[] Name, byte[] Value)>>(message, "headers", []);
+        await _connection.SendAsync(WebSocketHandshake.SwitchingProtocols(_key, subprotocol, headers, lowercase: true));
+        var buffered = _connection.Input.Data.ToArray();
+        _connection.Input.Consume(buffered.Length);
+        var ping = _options.WebSocketPingInterval * (0.75 + Random.Shared.NextDouble() * 0.5);
+        _socket = WebSocket.CreateFromStream(new PrefixedStream(_connection.Socket, buffered), new WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = subprotocol,
+            KeepAliveInterval = ping,
+            KeepAliveTimeout = ping > TimeSpan.Zero ? TimeSpan.FromSeconds(20) : Timeout.InfiniteTimeSpan,
+        });
+        _stats.WebSocketOpened();
+        _handshakeDone.TrySetResult();
+    }
+
+    /// <summary>Closes from the server's side with 1012 (uvicorn on shutdown); the app then sees websocket.disconnect 1012.</summary>
+    public async Task ShutdownAsync()
+    {
+        if (_socket is null || _closeCode is not null) return;
+        _closeCode = ServiceRestart;
+        await CloseAsync(ServiceRestart, "server shutting down");
+    }
+
+    /// <summary>After the app returned: an unfinished handshake gets its HTTP answer, an open socket a close.</summary>
+    public async Task FinishAsync(bool appFailed)
+    {
+        if (!HandshakeFinished)
+        {
+            // uvicorn: 500 when the app raised before the handshake, 403 when it just returned.
+            await _connection.SendAsync(ErrorResponse.Build(appFailed ? 500 : 403, appFailed ? "Internal Server Error" : "WebSocket connection rejected", ServerName, lowercase: true));
+            _handshakeDone.TrySetResult();
+            return;
+        }
+        if (_socket is null) return;
+        if (_closeCode is null)
+        {
+            _closeCode = appFailed ? 1011 : 1000;
+            await CloseAsync(_closeCode.Value, "");
+        }
+        _socket.Dispose();
+        _stats.WebSocketClosed();
+    }
+
+    private async Task SendFrameAsync(byte[] payload, WebSocketMessageType type)
+    {
+        // ManagedWebSocket allows one send at a time; chat fan-out can race several sends to one socket.
+        await _sendLock.WaitAsync();
+        try { await _socket!.SendAsync(payload, type, true, CancellationToken.None); }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            _closeCode ??= Abnormal;
+            throw new AsgiClientDisconnected("the WebSocket connection was lost");
+        }
+        finally { _sendLock.Release(); }
+    }
+
+    private async Task CloseAsync(int code, string reason)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (_socket is { State: WebSocketState.Open or WebSocketState.CloseReceived })
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException) { }
+        finally { _sendLock.Release(); }
+    }
+
+    private Dictionary<string, object?> Disconnect(int code) =>
+        new() { ["type"] = "websocket.disconnect", ["code"] = code, ["reason"] = _closeReason };
+}
