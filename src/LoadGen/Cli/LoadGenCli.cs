@@ -1,12 +1,31 @@
 using System.CommandLine;
+using Bench.LoadGen.Engine;
 
 namespace Bench.LoadGen.Cli;
 
+/// <summary>
+/// Entry point. Bad input of any kind (unknown flag, unparsable value, out-of-range value)
+/// prints one line per problem, naming the flag, and exits 2 — never a help page, so scripts
+/// and CI logs show the cause at once.
+/// </summary>
 public static class LoadGenCli
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("loadgen: Bench's load generator");
-        return root.Parse(args).Invoke();
+        var root = new RootCommand("loadgen: Bench's load generator (exit codes: 0 pass, 1 thresholds failed, 2 bad input, 3 run invalid)")
+        {
+            new RunCommand(stdout, stderr).Command,
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per distinct problem; System.CommandLine can report the same token twice.
+            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+                stderr.WriteLine($"loadgen: {message}");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken).ConfigureAwait(false);
     }
 }
