@@ -27,6 +27,12 @@ internal static class LongLivedTargets
 
     public static Uri Ws(IBenchServer server, string path) => new($"ws://127.0.0.1:{server.Port}{path}");
 
+    public static async Task WaitUntilAsync(Func<bool> done, int timeoutMs = 5000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!done() && Environment.TickCount64 < deadline) await Task.Delay(10);
+    }
+
     /// <summary>Polls /stats until <paramref name="done"/> holds or the time is up; returns the last snapshot.</summary>
     public static async Task<System.Text.Json.JsonElement> WaitForStatsAsync(IBenchServer server, Func<System.Text.Json.JsonElement, bool> done, int timeoutMs = 5000)
     {
