@@ -21,9 +21,8 @@ public static class LoadGenCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line per distinct problem; System.CommandLine can report the same token twice.
-            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
-                stderr.WriteLine($"loadgen: {message}");
+            // The first problem only: an unknown flag also makes its value an unknown token, which is noise.
+            stderr.WriteLine($"loadgen: {parse.Errors[0].Message}");
             return ExitCodes.BadInput;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken).ConfigureAwait(false);

@@ -89,11 +89,13 @@ public sealed class LoadRunner
             {
             }
         }
-        phase.Stop();
 
+        // Closed VUs stop by themselves at the end; open ones finish iterations that were due
+        // before it. Graceful stop bounds both, then interrupts whatever is still in flight.
         var inFlight = executor.InFlight;
         if (await Task.WhenAny(inFlight, Task.Delay(plan.GracefulStop)).ConfigureAwait(false) != inFlight)
         {
+            phase.Stop();
             pool.AbortAll();
             await inFlight.ConfigureAwait(false);
             await pool.ResetAsync().ConfigureAwait(false);

@@ -57,8 +57,10 @@ internal sealed class OpenExecutor(IOpenModel model, VuPool pool, RunMetrics met
                     break;
                 }
             }
+            // An iteration due before the end still starts after it (its timer may fire a little
+            // late); graceful stop bounds how long that can go on.
             long now = Clock.Now;
-            if (!phase.MayStart(now)) break;
+            if (phase.StopRequested) break;
             if (now - intended > _maxLateTicks)
             {
                 if (phase.Record) metrics.Counters.CountLateDropped();

@@ -15,7 +15,7 @@ internal sealed class Phase(long startTimestamp, TimeSpan duration, bool record)
     public readonly TimeSpan Duration = duration;
     public readonly bool Record = record;
 
-    /// <summary>Set by Ctrl-C or the end of the duration: start no more iterations.</summary>
+    /// <summary>Set by Ctrl-C or when graceful stop runs out: start no more iterations, stop waiting.</summary>
     public volatile bool StopRequested;
 
     /// <summary>Cancelled with <see cref="Stop"/>, so VUs waiting for a far intended start wake up at once.</summary>

@@ -11,10 +11,13 @@ public static class HistogramCodec
 {
     public static string Encode(HistogramBase histogram)
     {
-        var bytes = new byte[histogram.GetNeededByteBufferCapacity() + 64];
-        var buffer = ByteBuffer.Allocate(bytes);
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity() + 64);
         int length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
-        return Convert.ToBase64String(bytes, 0, length);
+        // ByteBuffer keeps its array private; reading it back byte by byte is the public way out.
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (int i = 0; i < length; i++) bytes[i] = buffer.Get();
+        return Convert.ToBase64String(bytes);
     }
 
     public static HistogramBase Decode(string base64)

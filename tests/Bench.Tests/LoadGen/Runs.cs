@@ -1,0 +1,30 @@
+using Xunit;
+using Bench.LoadGen.Clients;
+using Bench.LoadGen.Engine;
+using Bench.LoadGen.Models;
+using Bench.LoadGen.Results;
+
+namespace Bench.Tests.LoadGen;
+
+/// <summary>Runs a plan against a URL in-process, with the validity guard relaxed where a test shares the CPU with its server.</summary>
+internal static class Runs
+{
+    /// <summary>The test process hosts the server too, so its CPU use says nothing about the generator.</summary>
+    public static readonly ValidityLimits Relaxed = new() { MaxCpuShare = 10, MaxSchedulerLagP99 = TimeSpan.FromMinutes(1), MaxDropped = long.MaxValue };
+
+    public static async Task<RunResult> RunAsync(Uri url, ILoadModel model, TimeSpan? timeout = null, IRunObserver? observer = null,
+        IReadOnlyList<Bench.LoadGen.Thresholds.Threshold>? thresholds = null, CancellationToken cancellationToken = default)
+    {
+        using var scenario = new HttpScenario(new HttpTarget { Url = url });
+        var plan = new RunPlan
+        {
+            Scenario = scenario,
+            Model = model,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            GracefulStop = TimeSpan.FromSeconds(10),
+            Limits = Relaxed,
+            Thresholds = thresholds ?? [],
+        };
+        return await new LoadRunner().RunAsync(plan, observer, cancellationToken);
+    }
+}
