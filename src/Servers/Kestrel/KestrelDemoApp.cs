@@ -19,32 +19,41 @@ internal static class KestrelDemoApp
             try { await next(context); }
             finally { stats.RequestEnded(); }
         });
-        app.MapGet("/health", () => Text(DemoPayloads.Ok));
-        app.MapGet("/hello", () => Text(DemoPayloads.HelloWorld));
-        app.MapGet("/json", () => Json(DemoPayloads.Json()));
-        app.MapGet("/users/{id}", async (string id, HttpContext context) =>
+        app.MapGetOrHead("/health", () => Text(DemoPayloads.Ok));
+        app.MapGetOrHead("/hello", () => Text(DemoPayloads.HelloWorld));
+        app.MapGetOrHead("/json", () => Json(DemoPayloads.Json()));
+        app.MapGetOrHead("/users/{id}", async (string id, HttpContext context) =>
         {
             long userId = DemoParameters.UserId(id);
             int wait = DemoParameters.WaitMs(context.Request.QueryString.Value?.TrimStart('?') ?? "");
             await Task.Delay(wait, context.RequestAborted);
             return Json(DemoPayloads.User(userId, wait));
         });
-        app.MapGet("/cpu", (HttpContext context) =>
+        app.MapGetOrHead("/cpu", (HttpContext context) =>
         {
             int iterations = DemoParameters.Int(Query(context), "iterations", 100_000, 0, 2_000_000_000);
             return Json(DemoPayloads.CpuResult(iterations, DemoPayloads.Cpu(iterations, static () => { })));
         });
-        app.MapGet("/whoami", async (HttpContext context) =>
+        app.MapGetOrHead("/whoami", async (HttpContext context) =>
         {
             int before = Environment.CurrentManagedThreadId;
             await Task.Delay(DemoParameters.Int(Query(context), "wait_ms", 0, 0, 60_000));
             return Json(DemoPayloads.WhoAmI(before, Environment.CurrentManagedThreadId));
         });
-        app.MapGet("/stats", () => Json(stats.ToJson()));
-        app.MapGet("/stream", Stream);
-        app.MapGet("/sse", (HttpContext context) => Sse(context, stats, stopping));
+        app.MapGetOrHead("/stats", () => Json(stats.ToJson()));
+        app.MapGetOrHead("/stream", Stream);
+        app.MapGetOrHead("/sse", (HttpContext context) => Sse(context, stats, stopping));
         app.MapPost("/upload", (Delegate)Upload);
     }
+
+    /// <summary>
+    /// HEAD is GET without the body (RFC 9110 §9.3.2), as on the twins; MapGet alone would answer HEAD
+    /// with 405. Kestrel drops the body of a HEAD response itself.
+    /// </summary>
+    private static RouteHandlerBuilder MapGetOrHead(this WebApplication app, string pattern, Delegate handler) =>
+        app.MapMethods(pattern, GetOrHead, handler);
+
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
 
     private static string Query(HttpContext context) => context.Request.QueryString.Value?.TrimStart('?') ?? "";
 
