@@ -27,8 +27,14 @@ internal sealed class AsyncConnection : IDisposable
     public Socket Socket { get; }
     public InputBuffer Input { get; }
     public ArrayBufferWriter<byte> Output { get; } = new(4096);
-    /// <summary>The peer closed or reset; reads return 0 and sends are dropped.</summary>
+    /// <summary>The peer closed or reset; reads return 0.</summary>
     public bool PeerGone { get; private set; }
+
+    /// <summary>
+    /// A send failed, so later ones are dropped. An end of input alone does not stop sending: a client
+    /// that half-closed after a truncated request still reads its 400 (RFC 9112 §9.6).
+    /// </summary>
+    private bool _sendFailed;
 
     /// <summary>Next request head; null on a clean close or when the idle timeout passes before its first byte.</summary>
     public async ValueTask<RequestHead?> ReadHeadAsync(TimeSpan idleTimeout)
@@ -120,7 +126,7 @@ internal sealed class AsyncConnection : IDisposable
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            PeerGone = true;
+            PeerGone = _sendFailed = true;
             return 0;
         }
         finally
@@ -135,11 +141,11 @@ internal sealed class AsyncConnection : IDisposable
         if (Output.WrittenCount == 0) return;
         try
         {
-            if (!PeerGone) await Socket.SendAsync(Output.WrittenMemory, SocketFlags.None);
+            if (!_sendFailed) await Socket.SendAsync(Output.WrittenMemory, SocketFlags.None);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            PeerGone = true;
+            PeerGone = _sendFailed = true;
         }
         finally
         {
@@ -151,18 +157,18 @@ internal sealed class AsyncConnection : IDisposable
     {
         try
         {
-            if (!PeerGone) await Socket.SendAsync(bytes, SocketFlags.None);
+            if (!_sendFailed) await Socket.SendAsync(bytes, SocketFlags.None);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            PeerGone = true;
+            PeerGone = _sendFailed = true;
         }
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        PeerGone = true;
+        PeerGone = _sendFailed = true;
         try { Socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         Socket.Dispose();
         _timeout.Dispose();
