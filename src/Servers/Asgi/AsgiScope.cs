@@ -5,21 +5,24 @@ using Bench.Servers.Http;
 namespace Bench.Servers.Asgi;
 
 /// <summary>Builds connection scopes with the keys of the ASGI HTTP and WebSocket spec (GATEWAYS.md §2.2, §2.4).</summary>
-internal static class AsgiScope
+public static class AsgiScope
 {
-    public static Dictionary<string, object?> Http(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state) =>
-        Build("http", "2.3", request, connection, state);
+    public static Dictionary<string, object?> Http(RequestHead request, IPEndPoint? client, IPEndPoint? server, Dictionary<string, object?> state) =>
+        Build("http", "2.3", request, client, server, state);
 
-    public static Dictionary<string, object?> WebSocket(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state)
+    internal static Dictionary<string, object?> Http(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state) =>
+        Http(request, connection.Socket.RemoteEndPoint as IPEndPoint, connection.Socket.LocalEndPoint as IPEndPoint, state);
+
+    internal static Dictionary<string, object?> WebSocket(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state)
     {
-        var scope = Build("websocket", "2.4", request, connection, state);
+        var scope = Build("websocket", "2.4", request, connection.Socket.RemoteEndPoint as IPEndPoint, connection.Socket.LocalEndPoint as IPEndPoint, state);
         scope["scheme"] = "ws";
         var protocols = request.Header("Sec-WebSocket-Protocol");
         scope["subprotocols"] = protocols is null ? new List<string>() : protocols.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         return scope;
     }
 
-    private static Dictionary<string, object?> Build(string type, string specVersion, RequestHead request, AsyncConnection connection,
+    private static Dictionary<string, object?> Build(string type, string specVersion, RequestHead request, IPEndPoint? client, IPEndPoint? server,
         Dictionary<string, object?> state)
     {
         var headers = new List<(byte[] Name, byte[] Value)>(request.Headers.Count);
@@ -27,8 +30,6 @@ internal static class AsgiScope
         {
             headers.Add((Encoding.ASCII.GetBytes(name.ToLowerInvariant()), Encoding.Latin1.GetBytes(value)));
         }
-        var client = connection.Socket.RemoteEndPoint as IPEndPoint;
-        var server = connection.Socket.LocalEndPoint as IPEndPoint;
         return new Dictionary<string, object?>(16)
         {
             ["type"] = type,
