@@ -320,7 +320,7 @@ def gunicorn_threads():
     return _argv_int("--threads", 1)
 
 
-# --- WSGI request counting ---------------------------------------------------------------------------
+# --- request counting ---------------------------------------------------------------------------
 
 class _CountedResponse:
     """The app's iterable, counted as active until the server closes it (PEP 3333 close())."""
@@ -360,6 +360,23 @@ def counted(wsgi_app, stats):
             raise
 
     return app
+
+
+class AsgiRequestCounter:
+    """ASGI middleware counting HTTP requests and WebSocket sessions as active while the app runs them."""
+
+    def __init__(self, app, stats):
+        self.app = app
+        self.stats = stats
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await self.app(scope, receive, send)
+        self.stats.add("active_requests", 1)
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            self.stats.add("active_requests", -1)
 
 
 # --- shutdown -----------------------------------------------------------------------------------------------
