@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Bench.LoadGen.Clients;
+using Bench.LoadGen.Clients.Transport;
 using Bench.LoadGen.Engine;
 using Bench.LoadGen.Results;
 using Spectre.Console;
@@ -25,6 +26,7 @@ public sealed class RunCommand
     private readonly Option<string> _method = new("--method", "-m") { Description = "HTTP method", DefaultValueFactory = _ => "GET" };
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "Extra request header 'Name: value', repeatable" };
     private readonly Option<string?> _body = new("--body") { Description = "Request body (UTF-8)" };
+    private readonly Option<string> _client = new("--client") { Description = "Transport: epoll (Linux x86-64, wrk-like event loop per CPU) or sockets (.NET Socket) [default: epoll where available]" };
 
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
@@ -36,8 +38,9 @@ public sealed class RunCommand
         Command = new Command("run", "Run a load test against an HTTP target and report latency, rate and errors")
         {
             _url, _vus, _rate, _stages, _duration, _iterations, _warmup, _timeout, _gracefulStop,
-            _thresholds, _out, _cpu, _method, _headers, _body,
+            _thresholds, _out, _cpu, _method, _headers, _body, _client,
         };
+        _client.AcceptOnlyFromAmong([.. Transports.Names]);
         Command.SetAction(RunAsync);
     }
 
@@ -60,6 +63,7 @@ public sealed class RunCommand
         Method = p.GetValue(_method) ?? "GET",
         Headers = p.GetValue(_headers) ?? [],
         Body = p.GetValue(_body),
+        Client = p.GetValue(_client),
     };
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -77,13 +81,23 @@ public sealed class RunCommand
 
         if (cpus is not null && CpuAffinity.Pin(cpus) is { } pinError) return Fail([$"--cpu: {pinError}"]);
 
+        ITransportFactory transports;
+        try
+        {
+            transports = options.Client is null ? Transports.Default() : Transports.Create(options.Client);
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            return Fail([$"--client: {ex.Message}"]);
+        }
         HttpScenario scenario;
         try
         {
-            scenario = new HttpScenario(target);
+            scenario = new HttpScenario(target, transports);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
         {
+            transports.Dispose();
             return Fail([$"--url: cannot resolve '{target.Url.Host}': {ex.Message}"]);
         }
         using var _ = scenario;

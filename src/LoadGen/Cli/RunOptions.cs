@@ -18,4 +18,5 @@ public sealed record RunOptions
     public string Method { get; init; } = "GET";
     public IReadOnlyList<string> Headers { get; init; } = [];
     public string? Body { get; init; }
+    public string? Client { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bench.LoadGen.Clients.Transport;
 using Bench.LoadGen.Engine;
 
 namespace Bench.LoadGen.Clients;
@@ -12,10 +13,13 @@ public sealed class HttpScenario : IScenario, IDisposable
     private readonly bool[] _isHead;
     private readonly int[] _cumulativeWeights;
     private readonly TimeoutWatchdog _watchdog = new();
+    private readonly ITransportFactory _transports;
 
-    public HttpScenario(HttpTarget target)
+    /// <param name="transports">How bytes move; by default epoll where supported (Linux x86-64), else Socket.</param>
+    public HttpScenario(HttpTarget target, ITransportFactory? transports = null)
     {
         _target = target;
+        _transports = transports ?? Transports.Default();
         _endpoint = target.ResolveEndpoint();
         var requests = target.EffectiveRequests;
         _encoded = requests.Select(r => RequestEncoder.Encode(r, target.HostHeader)).ToArray();
@@ -30,15 +34,19 @@ public sealed class HttpScenario : IScenario, IDisposable
     public string Describe()
     {
         var requests = _target.EffectiveRequests;
-        return requests.Count == 1
+        return (requests.Count == 1
             ? $"{requests[0].Method} {new Uri(_target.Url, requests[0].Path)}"
-            : $"{requests.Count} requests (weighted) on {_target.Url.GetLeftPart(UriPartial.Authority)}";
+            : $"{requests.Count} requests (weighted) on {_target.Url.GetLeftPart(UriPartial.Authority)}") + $" [{_transports.Name}]";
     }
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _watchdog), (uint)context.Index * 2654435761u + 1);
+        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _watchdog, _transports.Create(context.Index)), (uint)context.Index * 2654435761u + 1);
 
-    public void Dispose() => _watchdog.Dispose();
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        _transports.Dispose();
+    }
 
     private sealed class HttpVirtualUser(HttpScenario scenario, HttpConnection connection, uint seed) : IVirtualUser
     {

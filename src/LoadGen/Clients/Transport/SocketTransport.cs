@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bench.LoadGen.Clients.Transport;
+
+/// <summary>
+/// Transport on <see cref="Socket"/> and the runtime's own epoll engine: portable (any OS,
+/// any CPU), used where <see cref="EpollTransport"/> is not available.
+/// </summary>
+public sealed class SocketTransport : ITransport
+{
+    private Socket? _socket;
+
+    public bool IsOpen => _socket is not null;
+
+    public ValueTask ConnectAsync(IPEndPoint endpoint)
+    {
+        _socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        return new ValueTask(_socket.ConnectAsync(endpoint));
+    }
+
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> data) => Live().SendAsync(data, SocketFlags.None);
+
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer) => Live().ReceiveAsync(buffer, SocketFlags.None);
+
+    public void Shutdown() => Volatile.Read(ref _socket)?.Dispose();
+
+    public void Close() => Interlocked.Exchange(ref _socket, null)?.Dispose();
+
+    public void Dispose() => Close();
+
+    private Socket Live() => _socket ?? throw new SocketException((int)SocketError.NotConnected);
+
+    public sealed class Factory : ITransportFactory
+    {
+        public string Name => "sockets";
+
+        public ITransport Create(int vuIndex) => new SocketTransport();
+
+        public void Dispose()
+        {
+        }
+    }
+}
