@@ -29,7 +29,8 @@ public static class RequestHeadParser
         int lineEnd = rest.IndexOf((byte)'\n');
         if (lineEnd < 0)
         {
-            if (rest.Length > limits.MaxRequestLineBytes) throw new RequestRejected(414, "request line too long");
+            // + 1: the CR of a line exactly at the limit may arrive in one read and its LF in the next.
+            if (rest.Length > limits.MaxRequestLineBytes + 1) throw new RequestRejected(414, "request line too long");
             return false;
         }
         if (lineEnd == 0 || rest[lineEnd - 1] != '\r') throw RequestRejected.BadRequest("request line must end with CRLF");
@@ -39,7 +40,8 @@ public static class RequestHeadParser
         int end = FindHeadEnd(headers, out bool emptyHeaders);
         if (end < 0)
         {
-            if (headers.Length > limits.MaxHeaderBytes) throw new RequestRejected(431, "header block too large");
+            // + 3: up to three bytes of the CRLFCRLF ending a block exactly at the limit may already be here.
+            if (headers.Length > limits.MaxHeaderBytes + 3) throw new RequestRejected(431, "header block too large");
             return false;
         }
         if (end > limits.MaxHeaderBytes) throw new RequestRejected(431, "header block too large");

@@ -5,26 +5,32 @@ using Xunit;
 
 namespace Bench.Tests.Servers;
 
-/// <summary>Both twins, started once with a short header timeout and a small body limit so those answers are quick to provoke.</summary>
-public sealed class MalformedRequestTargets : IAsyncLifetime
+/// <summary>Both twins, started once for a test class with the limits it provokes.</summary>
+public abstract class TwinTargets(HttpLimits limits) : IAsyncLifetime
 {
-    public const int MaxBodyBytes = 1000;
-    public static readonly TimeSpan HeaderTimeout = TimeSpan.FromMilliseconds(500);
-
     private readonly Dictionary<string, TestTarget> _targets = [];
 
     internal TestTarget this[string name] => _targets[name];
 
     public async Task InitializeAsync()
     {
-        var settings = new TargetSettings { Limits = new HttpLimits { HeaderTimeout = HeaderTimeout, MaxBodyBytes = MaxBodyBytes } };
-        foreach (var name in TestTargets.Twins) _targets[name] = await TestTargets.StartAsync(name, settings);
+        foreach (var name in TestTargets.Twins) _targets[name] = await TestTargets.StartAsync(name, new TargetSettings { Limits = limits });
     }
 
     public async Task DisposeAsync()
     {
         foreach (var target in _targets.Values) await target.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A small body limit so 413 is cheap to provoke, and a header timeout short enough to wait out but
+/// long enough that a busy 2-core machine does not turn slow reads into 408s.
+/// </summary>
+public sealed class MalformedRequestTargets() : TwinTargets(new HttpLimits { HeaderTimeout = HeaderTimeout, MaxBodyBytes = MaxBodyBytes })
+{
+    public const int MaxBodyBytes = 1000;
+    public static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(1.5);
 }
 
 /// <summary>

@@ -69,6 +69,28 @@ internal static class RawHttp
         return await ReadUntilCloseAsync(socket, wait ?? DefaultWait);
     }
 
+    /// <summary>
+    /// Sends the request in <paramref name="parts"/> with a pause between them, so the server receives
+    /// them in separate reads (e.g. a CR in one segment and its LF in the next).
+    /// </summary>
+    public static async Task<RawResponse> ExchangeInPartsAsync(int port, IEnumerable<string> parts, TimeSpan? wait = null)
+    {
+        using var socket = await ConnectAsync(port);
+        try
+        {
+            foreach (var part in parts)
+            {
+                await socket.SendAsync(Encoding.Latin1.GetBytes(part), SocketFlags.None);
+                await Task.Delay(50);
+            }
+        }
+        catch (SocketException)
+        {
+            // The server answered and closed before the last part; what it said is still readable.
+        }
+        return await ReadUntilCloseAsync(socket, wait ?? DefaultWait);
+    }
+
     public static Task<RawResponse> ExchangeAsync(int port, string request, bool closeWrite = false, TimeSpan? wait = null) =>
         ExchangeAsync(port, Encoding.Latin1.GetBytes(request), closeWrite, wait);
 
