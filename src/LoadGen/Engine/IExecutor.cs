@@ -20,6 +20,7 @@ internal interface IExecutor
 
     static IExecutor For(ILoadModel model, VuPool pool, RunMetrics metrics, TimeSpan maxLateness) => model switch
     {
+        IClosedModel held when pool.Scenario is ISessionScenario => new SessionExecutor(held, pool, metrics),
         IClosedModel closed => new ClosedExecutor(closed, pool, metrics),
         IOpenModel open => new OpenExecutor(open, pool, metrics, maxLateness),
         _ => throw new ArgumentException($"model {model.Kind} is neither closed nor open", nameof(model)),

@@ -48,9 +48,12 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             sendLagP99: latency.SendLag.P99,
             dropped: dropped,
             exhausted: c.Errors(ErrorKind.Exhausted));
+        if (metrics.Stream?.ValidityReasons() is { Count: > 0 } streamReasons)
+            validity = validity with { Valid = false, Reasons = [.. validity.Reasons, .. streamReasons] };
         bool final = status != RunStatus.Running;
         var thresholds = final
-            ? ThresholdEvaluator.Evaluate(plan.Thresholds, totals, HistogramOf, latency)
+            ? ThresholdEvaluator.Evaluate(plan.Thresholds, totals, HistogramOf, latency,
+                t => metrics.Stream?.ThresholdValue(t.Source, t.Metric) ?? double.NaN)
             : [];
         return new RunResult
         {
@@ -67,6 +70,7 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Validity = validity,
             Thresholds = thresholds,
             ExitCode = final ? ExitCodes.Decide(validity, thresholds) : null,
+            Stream = metrics.Stream?.Summarize(elapsedSeconds),
         };
     }
 

@@ -12,6 +12,8 @@ internal sealed class VuPool(IScenario scenario, RunMetrics metrics, TimeSpan ti
 
     public int Size => _users.Length;
 
+    public IScenario Scenario => scenario;
+
     public IVirtualUser Get(int index) =>
         _users[index] ??= scenario.CreateUser(new VuContext(index, metrics, timeout));
 

@@ -35,6 +35,7 @@ public sealed class IntervalSampler(RunMetrics metrics)
             BytesRead: bytesRead - _bytesRead,
             LatencyHistogram: HistogramCodec.Encode(latency));
         (_requests, _failed, _bytesRead, _lateDropped, _elapsed) = (requests, failed, bytesRead, lateDropped, elapsedSeconds);
+        metrics.Stream?.Sample(elapsedSeconds);
         return point;
     }
 }

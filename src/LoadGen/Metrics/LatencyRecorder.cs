@@ -52,6 +52,9 @@ public sealed class LatencyRecorder
         return interval;
     }
 
+    /// <summary>The interval returned by the last <see cref="TakeInterval"/>, for per-second figures; the sampler's thread only.</summary>
+    public HistogramBase? LastInterval => _recycled;
+
     /// <summary>The histogram of everything taken so far; read it only from the sampler's thread.</summary>
     public HistogramBase Cumulative => _cumulative;
 }

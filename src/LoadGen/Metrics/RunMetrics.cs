@@ -31,7 +31,10 @@ public sealed class RunMetrics
 
     public int ActiveVus => Volatile.Read(ref _activeVus);
 
-    public IEnumerable<LatencyRecorder> All => [Latency, Uncorrected, Ttfb, Connect, SendLag, SchedulerLag];
+    /// <summary>A long-lived scenario's own metrics (SSE lag, WebSocket RTT...); null for HTTP.</summary>
+    public StreamMetrics? Stream { get; init; }
+
+    public IEnumerable<LatencyRecorder> All => [Latency, Uncorrected, Ttfb, Connect, SendLag, SchedulerLag, .. Stream?.Recorders ?? []];
 
     internal void VuBusy() => Interlocked.Increment(ref _activeVus);
 

@@ -41,11 +41,22 @@ public sealed record RunResult
 
     /// <summary>0 pass, 1 thresholds failed, 3 run invalid; null while running.</summary>
     public int? ExitCode { get; init; }
+
+    /// <summary>Since version 2: a long-lived scenario's own metrics (SSE, WebSocket, hold); null for HTTP runs and in version 1 files.</summary>
+    public StreamResult? Stream { get; init; }
+
+    /// <summary>
+    /// Since version 2: the parts of a mixed run, each a complete result of its own (its
+    /// scenario, model, series, histograms). The top level then sums their totals. Null for
+    /// single-scenario runs and in version 1 files.
+    /// </summary>
+    public IReadOnlyList<ScenarioPart>? Scenarios { get; init; }
 }
 
 public static class ResultsSchema
 {
-    public const int Version = 1;
+    /// <summary>2 added <see cref="RunResult.Stream"/> and <see cref="RunResult.Scenarios"/>; version 1 files read with both null.</summary>
+    public const int Version = 2;
 }
 
 public static class RunStatus

@@ -26,4 +26,7 @@ public sealed record Threshold(string Expression, string Source, string Metric, 
     };
 
     public bool IsLatency => Metric.StartsWith('p') || Metric is "max" or "min" or "mean";
+
+    /// <summary>A long-lived scenario's metric (<c>sse.lag.p99</c>, <c>sse.gaps</c>): its source starts with the scenario's prefix.</summary>
+    public bool IsStream => Source is not ("latency" or "uncorrected" or "ttfb" or "connect");
 }

@@ -6,12 +6,14 @@ namespace Bench.LoadGen.Thresholds;
 /// <summary>Checks thresholds against a run's results; percentiles are read from the lossless histograms.</summary>
 public static class ThresholdEvaluator
 {
-    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, Totals totals, Func<string, HdrHistogram.HistogramBase> histogram, LatencyBreakdown latency)
+    /// <param name="stream">Reads stream thresholds (<c>sse.gaps</c>, <c>ws.rtt.p99</c>) from the scenario's own metrics; NaN fails them.</param>
+    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, Totals totals, Func<string, HdrHistogram.HistogramBase> histogram, LatencyBreakdown latency,
+        Func<Threshold, double>? stream = null)
     {
         var results = new List<ThresholdResult>();
         foreach (var t in thresholds)
         {
-            double canonical = Actual(t, totals, histogram, latency);
+            double canonical = t.IsStream ? stream?.Invoke(t) ?? double.NaN : Actual(t, totals, histogram, latency);
             var (display, unit) = t.IsLatency ? (canonical / 1000, "ms") : t.Metric == "errors" ? (canonical * 100, "%") : t.Metric == "rate" ? (canonical, "/s") : (canonical, "");
             results.Add(new ThresholdResult(t.Expression, Math.Round(display, 3), unit, t.Holds(canonical)));
         }

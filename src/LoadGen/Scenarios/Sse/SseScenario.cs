@@ -1,0 +1,47 @@
+using System.Text;
+using Bench.LoadGen.Clients;
+using Bench.LoadGen.Engine;
+using Bench.LoadGen.Metrics;
+using Bench.LoadGen.Scenarios.Net;
+
+namespace Bench.LoadGen.Scenarios.Sse;
+
+/// <summary>
+/// <c>sse</c>: each user subscribes once and reads the stream with SseParser over a
+/// <see cref="SocketStream"/>. HttpClient was measured against this at 10,000 streams (see
+/// README, "Long-lived scenarios"): its per-connection buffers cost several times the lean socket's.
+/// </summary>
+public sealed class SseScenario : ISessionScenario, IDisposable
+{
+    private readonly SessionWatchdog _watchdog = new();
+
+    public SseScenario(ScenarioSpec spec)
+    {
+        Spec = spec;
+        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Request = Encode(spec, lastEventId: 0);
+    }
+
+    public ScenarioSpec Spec { get; }
+
+    internal Connector Connector { get; }
+
+    internal byte[] Request { get; }
+
+    public string Name => "sse";
+
+    public string Describe() =>
+        $"SSE {new Uri(Spec.Url, Spec.PathAndQuery)} ({(Spec.Events == 0 ? "until the hold ends" : $"{Spec.Events:N0} events")}{(Spec.Reconnect ? ", reconnecting with Last-Event-ID" : "")})";
+
+    public StreamMetrics CreateMetrics() => new(SseLayout.Layout);
+
+    public IVirtualUser CreateUser(VuContext context) =>
+        new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), _watchdog, context.Timeout);
+
+    /// <summary>GET with Accept: text/event-stream; Last-Event-ID on a resume (WHATWG HTML §9.2.4).</summary>
+    internal static byte[] Encode(ScenarioSpec spec, long lastEventId) => Encoding.ASCII.GetBytes(
+        $"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n" +
+        (lastEventId > 0 ? $"Last-Event-ID: {lastEventId}\r\n" : "") + "\r\n");
+
+    public void Dispose() => _watchdog.Dispose();
+}

@@ -1,0 +1,45 @@
+namespace Bench.LoadGen.Scenarios.WsChat;
+
+/// <summary>
+/// One run's rooms. Members talk only once their room is full (so every member is owed every
+/// message) and stop together (so the count owed is final before they drain). Room names carry
+/// a per-run token: the server keeps a room's sequence for its lifetime, and a fresh room starts at 1.
+/// </summary>
+internal sealed class ChatRooms(int connections, int roomSize)
+{
+    private readonly Room[] _rooms = Enumerable.Range(0, (connections + roomSize - 1) / roomSize)
+        .Select(i => new Room(Math.Min(roomSize, connections - i * roomSize))).ToArray();
+
+    public string Token { get; } = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8].ToLowerInvariant();
+
+    public Room For(int vuIndex) => _rooms[vuIndex / roomSize];
+
+    public int IndexOf(int vuIndex) => vuIndex / roomSize;
+
+    internal sealed class Room(int members)
+    {
+        private readonly TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _joined;
+        private int _doneSending;
+        private long _sent;
+
+        public int Members => members;
+
+        public Task Full => _full.Task;
+
+        public int Joined => Volatile.Read(ref _joined);
+
+        public long Sent => Volatile.Read(ref _sent);
+
+        public bool AllDoneSending => Volatile.Read(ref _doneSending) >= Joined;
+
+        public void Join()
+        {
+            if (Interlocked.Increment(ref _joined) == members) _full.TrySetResult();
+        }
+
+        public void CountSent() => Interlocked.Increment(ref _sent);
+
+        public void DoneSending() => Interlocked.Increment(ref _doneSending);
+    }
+}

@@ -1,0 +1,37 @@
+using Bench.LoadGen.Engine;
+using Bench.LoadGen.Metrics;
+using Bench.LoadGen.Scenarios.Net;
+
+namespace Bench.LoadGen.Scenarios.WsEcho;
+
+/// <summary>
+/// <c>ws-echo</c>: each client sends binary messages of a fixed size on its own open schedule
+/// (message k due at k / rate) and matches the echoes; RTT is taken from the intended send
+/// time, so a stalled server shows in the percentiles instead of slowing the schedule.
+/// </summary>
+public sealed class WsEchoScenario : ISessionScenario, IDisposable
+{
+    private readonly SessionWatchdog _watchdog = new();
+
+    public WsEchoScenario(ScenarioSpec spec)
+    {
+        Spec = spec;
+        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+    }
+
+    public ScenarioSpec Spec { get; }
+
+    internal Connector Connector { get; }
+
+    public string Name => "ws-echo";
+
+    public string Describe() =>
+        $"WebSocket echo ws://{Spec.HostHeader}{Spec.PathAndQuery}, {Spec.MessageSize:N0} B at {Spec.MessageRate:0.##}/s per client";
+
+    public StreamMetrics CreateMetrics() => new(WsEchoLayout.Layout);
+
+    public IVirtualUser CreateUser(VuContext context) =>
+        new WsEchoSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run ws-echo through LoadRunner"), _watchdog, context.Timeout);
+
+    public void Dispose() => _watchdog.Dispose();
+}
