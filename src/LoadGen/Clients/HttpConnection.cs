@@ -138,6 +138,8 @@ public sealed class HttpConnection : IDisposable
         return true;
     }
 
+    public ValueTask DelayUntilAsync(long timestamp) => _transport.DelayUntilAsync(timestamp);
+
     /// <summary>Called by the watchdog: closing the socket fails the pending operation, which then reports a timeout.</summary>
     internal void ExpireIfDue(long now)
     {

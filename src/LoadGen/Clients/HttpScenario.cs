@@ -48,8 +48,10 @@ public sealed class HttpScenario : IScenario, IDisposable
         _transports.Dispose();
     }
 
-    private sealed class HttpVirtualUser(HttpScenario scenario, HttpConnection connection, uint seed) : IVirtualUser
+    private sealed class HttpVirtualUser(HttpScenario scenario, HttpConnection connection, uint seed) : IVirtualUser, IPreciseWait
     {
+        public ValueTask WaitUntilAsync(long timestamp) => connection.DelayUntilAsync(timestamp);
+
         private uint _rng = seed == 0 ? 1 : seed;
 
         public ValueTask<IterationOutcome> IterateAsync()

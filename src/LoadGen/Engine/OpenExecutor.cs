@@ -33,6 +33,34 @@ internal sealed class OpenExecutor(IOpenModel model, VuPool pool, RunMetrics met
         return _inFlight;
     }
 
+    /// <summary>Waits for the intended start; false when the run stopped meanwhile.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> WaitAsync(IVirtualUser user, long intended, Phase phase)
+    {
+        if (user is IPreciseWait precise)
+        {
+            // In slices, so Ctrl-C is noticed within one even when the next start is far away.
+            long slice = Clock.FromTimeSpan(TimeSpan.FromMilliseconds(100));
+            while (Clock.Now < intended)
+            {
+                if (phase.StopRequested) return false;
+                await precise.WaitUntilAsync(Math.Min(intended, Clock.Now + slice)).ConfigureAwait(false);
+            }
+            return !phase.StopRequested;
+        }
+        // Round up: waking early would send early, which no correction can undo.
+        var wait = TimeSpan.FromMilliseconds(Math.Ceiling(Clock.ToTimeSpan(intended - Clock.Now).TotalMilliseconds));
+        try
+        {
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, phase.StopToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private async Task RunVuAsync(int index, Phase phase)
     {
         await Task.Yield();
@@ -44,19 +72,8 @@ internal sealed class OpenExecutor(IOpenModel model, VuPool pool, RunMetrics met
             long intended = phase.StartTimestamp + Clock.FromTimeSpan(due);
             if (intended >= phase.EndTimestamp) break;
             long claimed = Clock.Now;
-            if (intended > claimed)
-            {
-                // Round up: waking early would send early, which no correction can undo.
-                var wait = TimeSpan.FromMilliseconds(Math.Ceiling(Clock.ToTimeSpan(intended - claimed).TotalMilliseconds));
-                try
-                {
-                    await Task.Delay(wait, phase.StopToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
+            user ??= pool.Get(index);
+            if (intended > claimed && !await WaitAsync(user, intended, phase).ConfigureAwait(false)) break;
             // An iteration due before the end still starts after it (its timer may fire a little
             // late); graceful stop bounds how long that can go on.
             long now = Clock.Now;
@@ -66,7 +83,6 @@ internal sealed class OpenExecutor(IOpenModel model, VuPool pool, RunMetrics met
                 if (phase.Record) metrics.Counters.CountLateDropped();
                 continue;
             }
-            user ??= pool.Get(index);
             metrics.VuBusy();
             var outcome = await user.IterateAsync().ConfigureAwait(false);
             metrics.VuIdle();

@@ -21,6 +21,7 @@ internal sealed unsafe class EpollTransport : ITransport
     private readonly Lock _lock = new();
     private readonly Operation _read = new();
     private readonly Operation _write = new();
+    private readonly Operation _timer = new();
 
     private int _fd = -1;
     private uint _generation;
@@ -125,6 +126,16 @@ internal sealed unsafe class EpollTransport : ITransport
         }
         return new ValueTask<int>(_read, _read.Version);
     }
+
+    /// <summary>Waits on this connection's loop, so the VU resumes there, exactly on time.</summary>
+    public ValueTask DelayUntilAsync(long timestamp)
+    {
+        _timer.Reset();
+        _loop.Schedule(this, timestamp);
+        return new ValueTask(_timer, _timer.Version);
+    }
+
+    internal void TimerFired() => _timer.SetResult(0);
 
     /// <summary>Runs on the loop thread for each readiness report.</summary>
     internal void OnEvents(uint generation, uint events)

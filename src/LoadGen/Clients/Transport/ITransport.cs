@@ -23,6 +23,9 @@ public interface ITransport : IDisposable
 
     /// <summary>From the owner only, with nothing pending: releases the connection; the transport may connect again.</summary>
     void Close();
+
+    /// <summary>Completes at or after <paramref name="timestamp"/> (Stopwatch ticks); never early.</summary>
+    ValueTask DelayUntilAsync(long timestamp);
 }
 
 /// <summary>Creates the transports of one scenario and owns what they share (e.g. event loops).</summary>

@@ -29,6 +29,7 @@ internal static unsafe partial class LinuxNative
     public const int EAGAIN = 11;
     public const int EINTR = 4;
     public const int EINPROGRESS = 115;
+    public const int ENOSYS = 38;
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
 
@@ -38,6 +39,13 @@ internal static unsafe partial class LinuxNative
     {
         public uint Events;
         public ulong Data;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -54,6 +62,7 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", SetLastError = true)] public static partial int epoll_create1(int flags);
     [LibraryImport("libc", SetLastError = true)] public static partial int epoll_ctl(int epfd, int op, int fd, EpollEvent* ev);
     [LibraryImport("libc", SetLastError = true)] public static partial int epoll_wait(int epfd, EpollEvent* events, int max, int timeoutMs);
+    [LibraryImport("libc", SetLastError = true)] public static partial int epoll_pwait2(int epfd, EpollEvent* events, int max, TimeSpec* timeout, void* sigmask);
     [LibraryImport("libc", SetLastError = true)] public static partial int socket(int domain, int type, int protocol);
     [LibraryImport("libc", SetLastError = true)] public static partial int connect(int fd, SockAddrIn* addr, uint len);
     [LibraryImport("libc", SetLastError = true)] public static partial int setsockopt(int fd, int level, int name, int* value, uint len);

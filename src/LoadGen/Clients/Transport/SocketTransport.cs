@@ -29,6 +29,13 @@ public sealed class SocketTransport : ITransport
 
     public void Dispose() => Close();
 
+    public ValueTask DelayUntilAsync(long timestamp)
+    {
+        // Timer ticks are whole milliseconds: round up so the wait never ends early.
+        double ms = Math.Ceiling(Metrics.Clock.ToTimeSpan(timestamp - Metrics.Clock.Now).TotalMilliseconds);
+        return ms <= 0 ? ValueTask.CompletedTask : new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(ms)));
+    }
+
     private Socket Live() => _socket ?? throw new SocketException((int)SocketError.NotConnected);
 
     public sealed class Factory : ITransportFactory
