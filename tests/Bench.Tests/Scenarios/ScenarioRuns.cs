@@ -1,0 +1,31 @@
+using Bench.LoadGen.Engine;
+using Bench.LoadGen.Results;
+using Bench.LoadGen.Scenarios;
+using Bench.LoadGen.Thresholds;
+
+namespace Bench.Tests.Scenarios;
+
+/// <summary>Runs one long-lived scenario in-process with the validity guard relaxed (the server shares this process's CPU).</summary>
+internal static class ScenarioRuns
+{
+    public static readonly ValidityLimits Relaxed = new() { MaxCpuShare = 10, MaxSchedulerLagP99 = TimeSpan.FromMinutes(1), MaxDropped = long.MaxValue };
+
+    public static async Task<RunResult> RunAsync(ScenarioSpec spec, IRunObserver? observer = null, IReadOnlyList<Threshold>? thresholds = null)
+    {
+        var scenario = ScenarioFactory.Create(spec);
+        try
+        {
+            return await new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, thresholds, Relaxed), observer);
+        }
+        finally
+        {
+            (scenario as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>Calls <paramref name="onSample"/> with every per-second snapshot.</summary>
+    public sealed class Sampler(Action<RunResult> onSample) : IRunObserver
+    {
+        public void OnSample(RunResult snapshot) => onSample(snapshot);
+    }
+}
