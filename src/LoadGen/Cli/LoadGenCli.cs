@@ -17,6 +17,7 @@ public static class LoadGenCli
         var root = new RootCommand("loadgen: Bench's load generator (exit codes: 0 pass, 1 thresholds failed, 2 bad input, 3 run invalid)")
         {
             new RunCommand(stdout, stderr).Command,
+            new CompareCommand(stdout, stderr).Command,
             new SuiteCommand(stdout, stderr).Command,
             new CapacityCommand(stdout, stderr).Command,
         };
