@@ -54,6 +54,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
         var method = (string)scope["method"]!;
         var query = Encoding.Latin1.GetString((byte[])scope["query_string"]!);
         var route = DemoRoute.Match(method, (string)scope["path"]!);
+        if (ArtificialDelay.AppliesTo(route.Kind)) await ArtificialDelay.WaitAsync();
         try
         {
             switch (route.Kind)

@@ -25,6 +25,7 @@ public sealed class WsgiDemoApp(WsgiRuntime runtime)
         var path = (string)environ["PATH_INFO"]!;
         var query = (string)environ["QUERY_STRING"]!;
         var route = DemoRoute.Match(method, path);
+        if (ArtificialDelay.AppliesTo(route.Kind)) gil.BlockingSleep(ArtificialDelay.Milliseconds);
         try
         {
             if (environ.TryGetValue("HTTP_UPGRADE", out var upgrade) && "websocket".Equals(upgrade as string, StringComparison.OrdinalIgnoreCase))

@@ -16,7 +16,12 @@ internal static class KestrelDemoApp
         app.Use(async (context, next) =>
         {
             stats.RequestStarted();
-            try { await next(context); }
+            try
+            {
+                if (ArtificialDelay.Milliseconds > 0 && ArtificialDelay.AppliesTo(DemoRoute.Match(context.Request.Method, context.Request.Path.Value ?? "").Kind))
+                    await ArtificialDelay.WaitAsync();
+                await next(context);
+            }
             finally { stats.RequestEnded(); }
         });
         app.MapGetOrHead("/health", () => Text(DemoPayloads.Ok));
