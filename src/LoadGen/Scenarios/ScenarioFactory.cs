@@ -16,7 +16,7 @@ namespace Bench.LoadGen.Scenarios;
 public static class ScenarioFactory
 {
     /// <exception cref="ArgumentException">The spec has problems (see <see cref="ScenarioSpec.Validate"/>).</exception>
-    public static IScenario Create(ScenarioSpec spec)
+    public static ILongLivedScenario Create(ScenarioSpec spec)
     {
         var problems = spec.Validate();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(spec));

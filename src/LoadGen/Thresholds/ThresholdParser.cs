@@ -16,6 +16,7 @@ public static partial class ThresholdParser
 
     public static bool TryParse(string expression, out Threshold? threshold, out string error)
     {
+        if (StreamThresholdParser.Applies(expression)) return StreamThresholdParser.TryParse(expression, out threshold, out error);
         threshold = null;
         var m = Grammar().Match(expression);
         if (!m.Success)

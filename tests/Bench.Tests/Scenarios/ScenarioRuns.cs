@@ -12,15 +12,8 @@ internal static class ScenarioRuns
 
     public static async Task<RunResult> RunAsync(ScenarioSpec spec, IRunObserver? observer = null, IReadOnlyList<Threshold>? thresholds = null)
     {
-        var scenario = ScenarioFactory.Create(spec);
-        try
-        {
-            return await new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, thresholds, Relaxed), observer);
-        }
-        finally
-        {
-            (scenario as IDisposable)?.Dispose();
-        }
+        using var scenario = ScenarioFactory.Create(spec);
+        return await new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, thresholds, Relaxed), observer);
     }
 
     /// <summary>Calls <paramref name="onSample"/> with every per-second snapshot.</summary>

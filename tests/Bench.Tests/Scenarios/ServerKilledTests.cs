@@ -26,12 +26,11 @@ public sealed class ServerKilledTests
                 Duration = TimeSpan.FromSeconds(3),
                 MessageRate = 10,
             };
-            var scenario = ScenarioFactory.Create(spec);
+            using var scenario = ScenarioFactory.Create(spec);
             var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed), new ResultsFileObserver(results, TextWriter.Null));
             await Task.Delay(1500);
             server.Kill(); // by this process's own child PID: SIGKILL, no close frames
             var result = await run;
-            (scenario as IDisposable)?.Dispose();
 
             var ws = result.Stream!;
             Assert.Equal(100, ws.CloseCodes["1006"]);

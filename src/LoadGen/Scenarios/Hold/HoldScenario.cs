@@ -11,7 +11,7 @@ namespace Bench.LoadGen.Scenarios.Hold;
 /// one request and then silence. It measures what idle clients cost the server (RSS, threads)
 /// and whether it keeps them; a last request at the end tells held from silently dropped.
 /// </summary>
-public sealed class HoldScenario : ISessionScenario, IDisposable
+public sealed class HoldScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
@@ -34,7 +34,7 @@ public sealed class HoldScenario : ISessionScenario, IDisposable
         ? $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, one request every {Models.ModelText.Duration(Spec.PingInterval)}"
         : $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, silent after the first request";
 
-    public StreamMetrics CreateMetrics() => new(HoldLayout.Layout);
+    public StreamMetrics CreateMetrics() => new(HoldLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new HoldSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run hold through LoadRunner"), _watchdog, context.Timeout);

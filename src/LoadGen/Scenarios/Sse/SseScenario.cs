@@ -11,7 +11,7 @@ namespace Bench.LoadGen.Scenarios.Sse;
 /// <see cref="SocketStream"/>. HttpClient was measured against this at 10,000 streams (see
 /// README, "Long-lived scenarios"): its per-connection buffers cost several times the lean socket's.
 /// </summary>
-public sealed class SseScenario : ISessionScenario, IDisposable
+public sealed class SseScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
@@ -33,7 +33,7 @@ public sealed class SseScenario : ISessionScenario, IDisposable
     public string Describe() =>
         $"SSE {new Uri(Spec.Url, Spec.PathAndQuery)} ({(Spec.Events == 0 ? "until the hold ends" : $"{Spec.Events:N0} events")}{(Spec.Reconnect ? ", reconnecting with Last-Event-ID" : "")})";
 
-    public StreamMetrics CreateMetrics() => new(SseLayout.Layout);
+    public StreamMetrics CreateMetrics() => new(SseLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), _watchdog, context.Timeout);

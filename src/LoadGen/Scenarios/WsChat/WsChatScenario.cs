@@ -10,7 +10,7 @@ namespace Bench.LoadGen.Scenarios.WsChat;
 /// that it receives every message of its room once, in the room's order, timing each delivery
 /// from the server's broadcast stamp (fan-out lag).
 /// </summary>
-public sealed class WsChatScenario : ISessionScenario, IDisposable
+public sealed class WsChatScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
@@ -32,7 +32,11 @@ public sealed class WsChatScenario : ISessionScenario, IDisposable
         return $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, {rooms:N0} rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
     }
 
-    public StreamMetrics CreateMetrics() => new(WsChatLayout.Layout) { RunState = new ChatRooms(Spec.Connections, Spec.RoomSize) };
+    public StreamMetrics CreateMetrics() => new(WsChatLayout.Layout)
+    {
+        RunState = new ChatRooms(Spec.Connections, Spec.RoomSize),
+        Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count),
+    };
 
     public IVirtualUser CreateUser(VuContext context)
     {

@@ -9,7 +9,7 @@ namespace Bench.LoadGen.Scenarios.WsEcho;
 /// (message k due at k / rate) and matches the echoes; RTT is taken from the intended send
 /// time, so a stalled server shows in the percentiles instead of slowing the schedule.
 /// </summary>
-public sealed class WsEchoScenario : ISessionScenario, IDisposable
+public sealed class WsEchoScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
@@ -28,7 +28,7 @@ public sealed class WsEchoScenario : ISessionScenario, IDisposable
     public string Describe() =>
         $"WebSocket echo ws://{Spec.HostHeader}{Spec.PathAndQuery}, {Spec.MessageSize:N0} B at {Spec.MessageRate:0.##}/s per client";
 
-    public StreamMetrics CreateMetrics() => new(WsEchoLayout.Layout);
+    public StreamMetrics CreateMetrics() => new(WsEchoLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new WsEchoSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run ws-echo through LoadRunner"), _watchdog, context.Timeout);
