@@ -22,8 +22,13 @@ public sealed class CpuRatios : IAsyncLifetime
     public double ParallelRatio { get; private set; }
     private readonly List<string> _rounds = [];
 
+    /// <summary>The same ratio for plain threads in this process, without any server: what the machine allows right now.</summary>
+    public double MachineRatio { get; private set; }
+
     public override string ToString() =>
-        $"iterations={Iterations}, one request {SingleMs:F0} ms; median 4-concurrent/1 ratio with gil {GilRatio:F2}, without {ParallelRatio:F2}; rounds (without, with): {string.Join("; ", _rounds)}";
+        $"iterations={Iterations}, one request {SingleMs:F0} ms; median 4-concurrent/1 ratio with gil {GilRatio:F2}, without {ParallelRatio:F2}; " +
+        $"rounds one/four ms (without; with): {string.Join(" | ", _rounds)}; 4-threads/1 for bare threads on this machine: {MachineRatio:F2} " +
+        "(near 4 means the cores were busy with other work and the ratios above say little)";
 
     public async Task InitializeAsync()
     {
@@ -48,8 +53,9 @@ public sealed class CpuRatios : IAsyncLifetime
             singles.Add(one);
             parallel.Add(four / one);
             serial.Add(gilFour / gilOne);
-            _rounds.Add($"{one:F0}/{four:F0} {gilOne:F0}/{gilFour:F0}");
+            _rounds.Add($"{one:F0}/{four:F0}; {gilOne:F0}/{gilFour:F0}");
         }
+        MachineRatio = MeasureMachineRatio(Iterations);
         SingleMs = Median(singles);
         ParallelRatio = Median(parallel);
         GilRatio = Median(serial);
@@ -58,6 +64,20 @@ public sealed class CpuRatios : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static double MeasureMachineRatio(int iterations)
+    {
+        static double Run(int threads, int iterations)
+        {
+            var clock = Stopwatch.StartNew();
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => Bench.Servers.App.DemoPayloads.Cpu(iterations, static () => { }))).ToList();
+            workers.ForEach(t => t.Start());
+            workers.ForEach(t => t.Join());
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        Run(1, iterations);
+        return Run(4, iterations) / Run(1, iterations);
+    }
 
     private static async Task<int> CalibrateAsync(HttpClient client)
     {

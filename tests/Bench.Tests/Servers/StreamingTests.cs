@@ -29,7 +29,7 @@ public sealed class StreamingTests
     public async Task Stream_delivers_the_first_chunk_before_the_server_produces_the_last(string name)
     {
         await using var target = await TestTargets.StartAsync(name);
-        using var response = await target.Client.GetAsync("/stream?chunks=5&interval_ms=100&size=64", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await target.Client.GetAsync("/stream?chunks=5&interval_ms=150&size=64", HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
 
