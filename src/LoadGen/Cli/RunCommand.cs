@@ -28,6 +28,7 @@ public sealed class RunCommand
     private readonly Option<string?> _body = new("--body") { Description = "Request body (UTF-8)" };
     private readonly Option<string> _client = new("--client") { Description = "Transport: epoll (Linux x86-64, wrk-like event loop per CPU) or sockets (.NET Socket) [default: epoll where available]" };
 
+    private readonly LongLivedOptions _longLived = new();
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
 
@@ -41,6 +42,7 @@ public sealed class RunCommand
             _thresholds, _out, _cpu, _method, _headers, _body, _client,
         };
         _client.AcceptOnlyFromAmong([.. Transports.Names]);
+        _longLived.AddTo(Command);
         Command.SetAction(RunAsync);
     }
 
@@ -69,6 +71,7 @@ public sealed class RunCommand
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var options = Read(parse);
+        if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, _stdout, _stderr, cancellationToken);
         var errors = new List<string>();
         var target = PlanFactory.BuildTarget(options, errors);
         var model = PlanFactory.BuildModel(options, errors);
