@@ -18,6 +18,7 @@ public static class LoadGenCli
         {
             new RunCommand(stdout, stderr).Command,
             new CompareCommand(stdout, stderr).Command,
+            new AbCommand(stdout, stderr).Command,
             new SuiteCommand(stdout, stderr).Command,
             new CapacityCommand(stdout, stderr).Command,
         };
