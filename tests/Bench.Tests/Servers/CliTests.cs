@@ -40,17 +40,10 @@ public sealed class CliTests
         using var process = Start(command, "--port", "0");
         try
         {
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            var match = Regex.Match(ready ?? "", "^listening on http://127\\.0\\.0\\.1:([0-9]+)$");
-            Assert.True(match.Success, $"unexpected first line: '{ready}'");
-
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{match.Groups[1].Value}/") };
+            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
             Assert.Equal("ok", await client.GetStringAsync("/health"));
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            Terminate(process);
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, process.ExitCode);
             Assert.Equal("", (await process.StandardOutput.ReadToEndAsync()).Trim());
@@ -59,6 +52,65 @@ public sealed class CliTests
         {
             if (!process.HasExited) process.Kill();
         }
+    }
+
+    [Theory]
+    [InlineData("wsgi")]
+    [InlineData("asgi")]
+    [InlineData("kestrel")]
+    public async Task Sigterm_lets_an_in_flight_request_finish_before_exiting_0(string command)
+    {
+        using var process = Start(command, "--port", "0");
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
+            var inFlight = client.GetAsync("/users/1?wait_ms=1000");
+            await Task.Delay(300);
+
+            Terminate(process);
+
+            using var response = await inFlight;
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Contains("\"waited_ms\":1000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData("wsgi", "--threads")]
+    [InlineData("asgi", "--limit-concurrency")]
+    [InlineData("kestrel", "--header-timeout")]
+    public async Task Help_lists_the_options_and_exits_0(string command, string option)
+    {
+        using var process = Start(command, "--help");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains(option, await stdout, StringComparison.Ordinal);
+        Assert.Contains("--port", await stdout, StringComparison.Ordinal);
+        Assert.Equal("", await stderr);
+    }
+
+    private static async Task<Uri> ReadyAddressAsync(Process process)
+    {
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var match = Regex.Match(ready ?? "", "^listening on (http://127\\.0\\.0\\.1:[0-9]+)$");
+        Assert.True(match.Success, $"unexpected first line: '{ready}'");
+        return new Uri(match.Groups[1].Value + "/");
+    }
+
+    /// <summary>SIGTERM to the one process this test started.</summary>
+    private static void Terminate(Process process)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>Runs <c>dotnet bench-server.dll</c> from the test output, where the project reference puts it.</summary>
