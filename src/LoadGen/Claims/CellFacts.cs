@@ -93,7 +93,8 @@ public sealed record CellFacts
             P99Ms = run.Latency.Latency.P99 / 1000.0,
             PeakRssBytes = c.Server?.PeakRssBytes ?? 0,
             PeakThreads = c.Server?.PeakThreads ?? 0,
-            PeakBusyThreads = c.Server?.PeakBusyThreads,
+            // The /stats request that reports busy threads occupies one itself (on WSGI).
+            PeakBusyThreads = c.Server?.PeakBusyThreads is { } busy ? Math.Max(0, busy - (c.Target.Model == "wsgi" ? 1 : 0)) : null,
             PeakOpenWebsockets = c.Server?.PeakOpenWebsockets,
             PeakOpenSseStreams = c.Server?.PeakOpenSseStreams,
             CpuMsPerRequest = c.Server?.CpuSecondsPerRequest * 1000,

@@ -83,12 +83,14 @@ public sealed class CellRunner(SuiteRunOptions options)
             int? exitCode = await target.StopAsync().ConfigureAwait(false);
             var summary = ServerSummaries.Of(samples, run?.Totals.Requests);
             result = result with { Run = run, Samples = samples, Server = summary, TargetExitCode = exitCode, EndedAt = DateTimeOffset.UtcNow };
+            // Ctrl-C on a terminal reaches the target too (same process group), so an interruption
+            // is checked first: the target's exit is then ours, not a crash.
+            if (cancellationToken.IsCancellationRequested)
+                return result with { Status = CellStatus.Interrupted, Reason = "interrupted (SIGINT)" };
             if (crashed)
                 return result with { Status = CellStatus.Failed, Reason = $"target exited during the run (exit code {exitCode?.ToString() ?? "?"})", TargetOutput = target.Output };
             if (runError is not null)
                 return result with { Status = CellStatus.Failed, Reason = runError, TargetOutput = target.Output };
-            if (cancellationToken.IsCancellationRequested)
-                return result with { Status = CellStatus.Interrupted, Reason = "interrupted (SIGINT)" };
             return result with { Status = CellStatus.Completed };
         }
     }

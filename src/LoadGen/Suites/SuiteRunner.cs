@@ -44,7 +44,7 @@ public sealed class SuiteRunner(SuiteRunOptions options, ISuiteProgress progress
             var cell = cells[i];
             if (cancellationToken.IsCancellationRequested) break;
             double overhead = measured > 0 ? overheadSum / measured : InitialOverhead.TotalSeconds;
-            double left = cells.Skip(i).Sum(c => c.PlannedSeconds + overhead + options.Cooldown.TotalSeconds);
+            double left = cells.Skip(i).Where(c => c.Scenario.Factory is not null).Sum(c => c.PlannedSeconds + overhead + options.Cooldown.TotalSeconds);
             progress.CellStarted(cell, i + 1, cells.Count, clock.Elapsed, TimeSpan.FromSeconds(left));
 
             var cellClock = Stopwatch.StartNew();
