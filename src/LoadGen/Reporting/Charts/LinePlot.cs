@@ -51,9 +51,20 @@ public sealed class LinePlot
 
         var plot = ChartStyle.NewPlot(Title, XLabel + (logX ? " (log)" : ""), YLabel + (logY ? " (log)" : ""));
         var keys = _lines.Select(l => l.ColorKey).Distinct().ToList();
+        var colors = new Dictionary<string, Color>();
+        int extra = 0;
         foreach (var (name, xs, ys, secondary, colorKey) in _lines)
         {
-            var s = plot.Add.Scatter(xs.Select(tx).ToArray(), ys.Select(ty).ToArray(), ChartStyle.ForSeries(colorKey, keys.IndexOf(colorKey)));
+            // A target keeps its colour; a second series of the same target (another scenario)
+            // takes the next free palette colour, or the legend could not tell them apart.
+            // Secondary lines (p50) reuse their primary's colour.
+            if (!colors.TryGetValue(colorKey, out var color))
+            {
+                color = ChartStyle.ForSeries(colorKey, keys.IndexOf(colorKey));
+                while (colors.ContainsValue(color) && extra < 16) color = ChartStyle.ForSeries("", keys.Count + extra++);
+                colors[colorKey] = color;
+            }
+            var s = plot.Add.Scatter(xs.Select(tx).ToArray(), ys.Select(ty).ToArray(), color);
             s.LegendText = name;
             s.LineWidth = secondary ? 1 : 2;
             s.MarkerSize = xs.Length == 1 ? 9 : Markers ? 6 : 0;

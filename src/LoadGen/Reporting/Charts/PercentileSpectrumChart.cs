@@ -34,7 +34,7 @@ public static class PercentileSpectrumChart
             if (xs.Length == 0) continue;
             maxDecade = Math.Max(maxDecade, (int)Math.Ceiling(xs[^1]));
             string name = (oneScenario ? cell.Target : $"{cell.Target} {cell.Scenario}") + (cell.Connections is { } c ? $" c={c}" : "");
-            chart.Add(name, xs, ys, colorKey: cell.Target);
+            chart.Add(name, xs, ys);
         }
         int top = Math.Min(maxDecade, TickLabels.Length - 1);
         return chart.Render((plot, _, _) =>

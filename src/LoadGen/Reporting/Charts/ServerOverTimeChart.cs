@@ -19,7 +19,7 @@ public static class ServerOverTimeChart
         foreach (var cell in CellSeries.Heaviest(cells, c => c.Samples.Any(s => metric.Read(s) is not null)))
         {
             var points = cell.Samples.Where(s => metric.Read(s) is not null).ToArray();
-            chart.Add(cell.Label, points.Select(s => s.ElapsedSeconds).ToArray(), points.Select(s => metric.Read(s)!.Value).ToArray(), colorKey: cell.Target);
+            chart.Add(cell.Label, points.Select(s => s.ElapsedSeconds).ToArray(), points.Select(s => metric.Read(s)!.Value).ToArray());
         }
         return chart.Render();
     }
