@@ -22,12 +22,18 @@ public static class SuiteResultsAdapter
             SuiteName = suite.SuiteName,
             SuiteDefinition = suite.Suite.ValueKind == JsonValueKind.Undefined ? null
                 : JsonSerializer.Serialize(suite.Suite, new JsonSerializerOptions { WriteIndented = true }),
-            Machine = RunResultAdapter.Machine(env.Machine) with { Runtime = $"{env.Machine.Runtime} (SDK/runtime {env.DotnetVersion})", Kernel = env.KernelRelease },
+            Machine = RunResultAdapter.Machine(env.Machine) with
+            {
+                // Name the runner's .NET only when it differs from loadgen's own runtime.
+                Runtime = env.Machine.Runtime.Contains(env.DotnetVersion, StringComparison.Ordinal) ? env.Machine.Runtime : $"{env.Machine.Runtime} (runner: {env.DotnetVersion})",
+                Kernel = env.KernelRelease,
+            },
             Pinning = env.Pinning.Enabled
                 ? $"targets on CPU {string.Join(",", env.Pinning.TargetCpus)}, loadgen on CPU {string.Join(",", env.Pinning.LoadgenCpus)} ({env.Pinning.Method})"
                 : $"none{(env.Pinning.Note is { } note ? $" ({note})" : "")}",
             Cells = suite.Cells.Select(Cell).ToList(),
             Claims = suite.Claims.Select(Claim).ToList(),
+            Fidelity = Fidelity.Of(suite.Cells),
         };
     }
 
