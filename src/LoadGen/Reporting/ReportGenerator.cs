@@ -44,7 +44,7 @@ public static class ReportGenerator
 
     private sealed record SectionPlan(string Anchor, string Title, ReportClaim? Claim, IReadOnlyList<ReportCell> Cells, IReadOnlyList<Func<IReadOnlyList<ChartImage>>> Factories);
 
-    /// <summary>One section per claim with the cells its rule used; cells no claim used get an "other cells" section.</summary>
+    /// <summary>One section per claim with its group's cells and those its rule used; any others get an "other cells" section.</summary>
     private static List<SectionPlan> PlanSections(ReportRun run)
     {
         var byId = run.Cells.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
@@ -52,7 +52,10 @@ public static class ReportGenerator
         var covered = new HashSet<string>();
         foreach (var claim in run.Claims)
         {
-            var cells = claim.CellIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+            // The rule names the cells that decided it; the claim's whole group (every sweep point)
+            // is charted, or a line would show only the one point the rule compared.
+            var cells = claim.CellIds.Where(byId.ContainsKey).Select(id => byId[id])
+                .Concat(run.Cells.Where(c => c.Claim == claim.Id)).Distinct().ToList();
             covered.UnionWith(cells.Select(c => c.Id));
             plans.Add(new SectionPlan(claim.Anchor, $"Claim {claim.Id}: {claim.Title}", claim, cells, ChartPlan.For(claim.Anchor, claim, cells)));
         }

@@ -33,7 +33,6 @@ public static class SuiteResultsAdapter
                 : $"none{(env.Pinning.Note is { } note ? $" ({note})" : "")}",
             Cells = suite.Cells.Select(Cell).ToList(),
             Claims = suite.Claims.Select(Claim).ToList(),
-            Fidelity = Fidelity.Of(suite.Cells),
         };
     }
 
@@ -47,6 +46,7 @@ public static class SuiteResultsAdapter
             Target = c.Target.Name,
             Scenario = c.Scenario.Name,
             Group = c.Group,
+            Claim = c.Claim?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Connections = c.Connections,
             OfferedRate = c.Rate,
             Repeat = c.Repeat,

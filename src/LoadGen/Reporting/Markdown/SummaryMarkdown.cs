@@ -42,7 +42,9 @@ public static class SummaryMarkdown
     public static IReadOnlyList<Charts.ChartImage> Shown(ReportSection section) => section.Charts.Where(c => c.HasData).Take(2).ToList();
 
     /// <summary>Text from results files goes into table cells: no pipes, no newlines, no raw HTML (renderers allow some).</summary>
-    private static string Cell(string s) => Html.Text(s).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Cell(string s) => s
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 
     private static string Code(string s) => s.Replace("`", "'", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

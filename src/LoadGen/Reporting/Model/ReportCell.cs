@@ -17,6 +17,9 @@ public sealed record ReportCell
     /// <summary>The claim group this cell belongs to in the suite, if any.</summary>
     public string? Group { get; init; }
 
+    /// <summary>The claim whose group this cell ran in (the suite's "claim" field), if any.</summary>
+    public string? Claim { get; init; }
+
     /// <summary>Concurrent connections (closed model VUs, or streams held); the x of "vs concurrency" charts.</summary>
     public int? Connections { get; init; }
 

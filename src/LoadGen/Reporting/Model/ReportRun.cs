@@ -31,7 +31,4 @@ public sealed record ReportRun
     public IReadOnlyList<ReportCell> Cells { get; init; } = [];
 
     public IReadOnlyList<ReportClaim> Claims { get; init; } = [];
-
-    /// <summary>Twin/peer pairs compared cell by cell (issue 9); empty for runs without a pair.</summary>
-    public Claims.FidelityReport Fidelity { get; init; } = Claims.FidelityReport.Empty;
 }
