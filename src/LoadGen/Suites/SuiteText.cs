@@ -7,7 +7,8 @@ public static class SuiteText
 {
     public static string CellLine(CellResult r)
     {
-        if (r.Status is CellStatus.Skipped or CellStatus.Failed && r.Run is null)
+        // Any status can come without a run: skipped, failed, or interrupted before the load began.
+        if (r.Run is null)
             return $"{r.Status}: {r.Reason}" + (r.TargetOutput.Count > 0 ? $" | last output: {r.TargetOutput[^1]}" : "");
         var t = r.Run!.Totals;
         var s = r.Server;
