@@ -28,6 +28,7 @@ public static class PageStyles
         .v-depends { background: #9a6700; }
         .v-not-measured, .v-other { background: #6e7781; }
         .numbers { margin: 0; padding-left: 16px; }
+        .numbers li { white-space: nowrap; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 12px; }
         figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px; background: #fff; }
         svg.chart { width: 100%; height: auto; display: block; }
