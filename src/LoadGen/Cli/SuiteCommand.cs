@@ -104,6 +104,8 @@ public sealed class SuiteCommand
         }
 
         SummaryTables.Print(results, _stdout);
+        FidelityTable.Print(results.Cells, _stdout);
+        SkipList.Print(results.Cells, _stdout);
         _stdout.WriteLine();
         _stdout.WriteLine($"results: {options.ResultsPath}");
         _stdout.WriteLine($"latest:  {Path.Combine(options.ReportsDirectory, "latest")}");

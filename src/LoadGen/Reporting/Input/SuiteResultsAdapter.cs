@@ -33,6 +33,7 @@ public static class SuiteResultsAdapter
                 : $"none{(env.Pinning.Note is { } note ? $" ({note})" : "")}",
             Cells = suite.Cells.Select(Cell).ToList(),
             Claims = suite.Claims.Select(Claim).ToList(),
+            Fidelity = Fidelity.Of(suite.Cells),
         };
     }
 

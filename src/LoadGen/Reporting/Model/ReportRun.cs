@@ -1,3 +1,5 @@
+using Bench.LoadGen.Claims;
+
 namespace Bench.LoadGen.Reporting.Model;
 
 /// <summary>
@@ -31,4 +33,7 @@ public sealed record ReportRun
     public IReadOnlyList<ReportCell> Cells { get; init; } = [];
 
     public IReadOnlyList<ReportClaim> Claims { get; init; } = [];
+
+    /// <summary>Twin/peer pairs compared cell by cell (issue 9); empty for runs without a pair.</summary>
+    public FidelityReport Fidelity { get; init; } = FidelityReport.Empty;
 }

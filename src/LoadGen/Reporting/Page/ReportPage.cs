@@ -20,6 +20,8 @@ public static class ReportPage
         w.WriteLine($"<style>{PageStyles.Css}</style></head><body><main>");
         HeaderSection.Write(w, run);
         ClaimsTableSection.Write(w, run.Claims);
+        FidelitySection.Write(w, run);
+        SkippedSection.Write(w, run.Cells);
         Toc(w, sections);
         foreach (var section in sections) ClaimSection.Write(w, section, hgrmFiles);
         SuiteEchoSection.Write(w, run.SuiteDefinition);
