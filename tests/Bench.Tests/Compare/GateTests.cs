@@ -75,6 +75,17 @@ public sealed class GateTests
         Assert.Equal(Outcome.Regression, report.Outcome);
     }
 
+    [Fact]
+    public void A_benchmark_missing_from_the_head_is_inconclusive_not_a_pass()
+    {
+        using var files = new ResultFiles();
+        string b = files.Write(files.Dir("base"), "m-report-full.json", ResultFiles.Bdn(("A", 48), ("B", 0)));
+        string h = files.Write(files.Dir("head"), "m-report-full.json", ResultFiles.Bdn(("A", 48)));
+        var report = Comparer.Compare(b, h);
+        Assert.Equal(Verdict.Inconclusive, report.Rows.Single(r => r.Cell == "B" && r.Metric.Id == MetricIds.AllocatedPerOp).Verdict);
+        Assert.Equal(Outcome.Inconclusive, report.Outcome);
+    }
+
     [Theory]
     [InlineData(1848, 1880, Verdict.Same)]   // +32 B is 1.7%: under 5%
     [InlineData(200, 224, Verdict.Slower)]   // +24 B is 12%: one more small object

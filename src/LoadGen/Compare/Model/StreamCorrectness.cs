@@ -10,7 +10,7 @@ public static class StreamCorrectness
     public static readonly IReadOnlySet<string> Counters = new HashSet<string>(StringComparer.Ordinal)
     {
         "gaps", "lost", "missed", "missing", "duplicates", "reordered", "out_of_order",
-        "unmatched", "mismatched", "corrupt", "bad_frames", "protocol_errors",
+        "unmatched", "mismatched", "corrupt", "malformed", "bad_frames", "protocol_errors",
     };
 
     /// <summary>Derived from "sent" minus "received" where a scenario counts both (echo): messages that never came back.</summary>

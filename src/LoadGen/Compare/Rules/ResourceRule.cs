@@ -13,8 +13,12 @@ public static class ResourceRule
 {
     public static MetricComparison Decide(string cell, MetricDefinition metric, SampleSummary? @base, SampleSummary? head)
     {
-        if (@base is null || head is null)
-            return new() { Cell = cell, Metric = metric, Base = @base, Head = head, Verdict = Verdict.Trend, Note = @base is null ? "new in head" : "not measured in head" };
+        // New in head is no regression; measured in base but missing in head (a benchmark that
+        // failed to run, say) cannot be judged, and must not pass quietly.
+        if (@base is null)
+            return new() { Cell = cell, Metric = metric, Head = head, Verdict = Verdict.Trend, Note = "new in head" };
+        if (head is null)
+            return new() { Cell = cell, Metric = metric, Base = @base, Verdict = metric.Gated ? Verdict.Inconclusive : Verdict.Trend, Gated = metric.Gated, Note = "not measured in head" };
         if (!metric.Gated)
             return new() { Cell = cell, Metric = metric, Base = @base, Head = head, Verdict = Verdict.Trend };
         double b = @base.Median, h = head.Median;
