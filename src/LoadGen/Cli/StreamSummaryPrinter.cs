@@ -19,6 +19,8 @@ public static class StreamSummaryPrinter
             o.WriteLine($"  {name,-14}{F(l.P50)}{F(l.P75)}{F(l.P90)}{F(l.P95)}{F(l.P99)}{F(l.P999)}{F(l.P9999)}{F(l.Max)}{l.Count,9:N0}");
         if (s.ClockAssumption is { } clock) o.WriteLine($"  clock      {clock}");
         if (s.Capacity is { } c) o.WriteLine($"  capacity   {c.Verdict}");
+        if (s.GeneratorMemory is { } m)
+            o.WriteLine($"  memory     {m.Connections:N0} held: loadgen RSS +{m.RssKiBPerConnection:0.00} KiB/connection ({m.RssAfterGcKiBPerConnection:0.00} after a full GC), live heap +{m.LiveHeapKiBPerConnection:0.00} KiB/connection");
     }
 
     private static string F(long micros) => $"{micros / 1000.0,9:0.00}";

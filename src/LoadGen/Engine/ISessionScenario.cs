@@ -11,8 +11,12 @@ namespace Bench.LoadGen.Engine;
 /// </summary>
 public interface ISessionScenario : IScenario
 {
-    /// <summary>This run's scenario-specific metrics (lag, RTT, gaps...); users reach them through <see cref="RunMetrics.Stream"/>.</summary>
-    StreamMetrics CreateMetrics();
+    /// <summary>
+    /// This run's scenario-specific metrics (lag, RTT, gaps...); users reach them through
+    /// <see cref="RunMetrics.Stream"/>. <paramref name="connections"/> is the most the load model
+    /// will open, which is what capacity checks and chat rooms need to know.
+    /// </summary>
+    StreamMetrics CreateMetrics(int connections);
 }
 
 /// <summary>A user that holds a session until told the hold is over.</summary>

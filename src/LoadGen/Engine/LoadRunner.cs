@@ -25,7 +25,7 @@ public sealed class LoadRunner
         if (problems.Count > 0) throw new PlanValidationException(problems);
         observer ??= new NoObserver();
 
-        var metrics = new RunMetrics { Stream = (plan.Scenario as ISessionScenario)?.CreateMetrics() };
+        var metrics = new RunMetrics { Stream = (plan.Scenario as ISessionScenario)?.CreateMetrics(plan.Model.MaxVus) };
         var machine = MachineProbe.Describe();
         var assembler = new ResultAssembler(plan, metrics, machine, DateTimeOffset.UtcNow);
         await using var pool = new VuPool(plan.Scenario, metrics, plan.Timeout, plan.Model.MaxVus);

@@ -24,6 +24,8 @@ public sealed class StreamMetrics
     private readonly List<StreamPoint> _series = [];
     private long[] _lastCounters;
     private long[]? _gaugesAtEnd;
+    private readonly GeneratorMemory _memory;
+    private MemoryInfo? _memoryAtEnd;
 
     public StreamMetrics(StreamLayout layout)
     {
@@ -33,6 +35,8 @@ public sealed class StreamMetrics
         _gauges = new long[layout.Gauges.Count];
         _peaks = new long[layout.Gauges.Count];
         _recorders = layout.Recorders.Select(r => new LatencyRecorder($"{layout.Prefix}.{r}")).ToArray();
+        // Last: the baseline must include the fixed cost of the recorders, not count it per connection.
+        _memory = new GeneratorMemory();
     }
 
     public StreamLayout Layout => _layout;
@@ -82,7 +86,9 @@ public sealed class StreamMetrics
     {
         var snapshot = new long[_gauges.Length];
         for (int i = 0; i < snapshot.Length; i++) snapshot[i] = Volatile.Read(ref _gauges[i]);
-        Interlocked.CompareExchange(ref _gaugesAtEnd, snapshot, null);
+        if (Interlocked.CompareExchange(ref _gaugesAtEnd, snapshot, null) is not null) return;
+        // Every gauge is a state of an open connection: their sum is what is held right now.
+        _memoryAtEnd = _memory.AtHoldEnd(snapshot.Sum());
     }
 
     /// <summary>One point per second, from the run's sampling loop only (after the recorders were taken).</summary>
@@ -130,6 +136,7 @@ public sealed class StreamMetrics
             Series = series,
             ClockAssumption = _layout.ClockAssumption,
             Capacity = Capacity,
+            GeneratorMemory = Volatile.Read(ref _memoryAtEnd),
         };
         return result with { Findings = _layout.Findings?.Invoke(result, elapsedSeconds) ?? [] };
     }

@@ -26,6 +26,9 @@ public sealed record StreamResult
 
     public CapacityInfo? Capacity { get; init; }
 
+    /// <summary>The generator's own memory per held connection, measured when the hold ended.</summary>
+    public MemoryInfo? GeneratorMemory { get; init; }
+
     /// <summary>Plain sentences a report can quote: "8 streaming, 92 waiting or failed when the hold ended".</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 }
@@ -57,3 +60,26 @@ public sealed record CapacityInfo(
 
 /// <summary>One scenario of a mixed run, started <see cref="StartSeconds"/> after the run began.</summary>
 public sealed record ScenarioPart(string Name, double StartSeconds, RunResult Result);
+
+/// <summary>
+/// The generator's memory with <see cref="Connections"/> held (KiB): RSS at the start of the
+/// run, at the end of the hold, and after a forced full GC; the managed heap likewise. The
+/// per-connection figures divide the growth since the start by the connections held.
+/// </summary>
+public sealed record MemoryInfo(
+    long Connections,
+    long RssStartKiB,
+    long RssAtHoldEndKiB,
+    long RssAfterGcKiB,
+    long HeapStartKiB,
+    long HeapAtHoldEndKiB,
+    long LiveHeapKiB,
+    double RssKiBPerConnection,
+    double RssAfterGcKiBPerConnection,
+    double LiveHeapKiBPerConnection)
+{
+    /// <summary>Memory the GC holds committed after the forced collection: what RSS keeps beyond the live heap.</summary>
+    public long GcCommittedKiB { get; init; }
+
+    public long GcFragmentedKiB { get; init; }
+}

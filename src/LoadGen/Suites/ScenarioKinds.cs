@@ -14,7 +14,11 @@ public sealed class ScenarioKinds
 
     /// <summary>Every kind this build can run. Register new kinds here.</summary>
     public static ScenarioKinds Default { get; } = new ScenarioKinds()
-        .Register(new HttpScenarioKind());
+        .Register(new HttpScenarioKind())
+        .Register(new LongLivedScenarioKind("sse"))
+        .Register(new LongLivedScenarioKind("ws-echo"))
+        .Register(new LongLivedScenarioKind("ws-chat"))
+        .Register(new LongLivedScenarioKind("hold"));
 
     public ScenarioKinds Register(IScenarioKind kind)
     {

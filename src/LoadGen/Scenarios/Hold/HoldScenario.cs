@@ -34,7 +34,7 @@ public sealed class HoldScenario : ILongLivedScenario
         ? $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, one request every {Models.ModelText.Duration(Spec.PingInterval)}"
         : $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, silent after the first request";
 
-    public StreamMetrics CreateMetrics() => new(HoldLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
+    public StreamMetrics CreateMetrics(int connections) => new(HoldLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new HoldSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run hold through LoadRunner"), _watchdog, context.Timeout);

@@ -37,8 +37,25 @@ public abstract class SessionBase : ISessionUser, IExpiring
     /// <summary>True if the watchdog closed the socket because a deadline passed.</summary>
     protected bool TimedOut => Volatile.Read(ref _deadline) == Expired;
 
-    /// <summary>Wakes whatever the session waits for when the hold ends (a send timer).</summary>
-    protected ReusableDelay Delay { get; } = new();
+    private ReusableDelay? _delay;
+
+    /// <summary>
+    /// Wakes whatever the session waits for when the hold ends (a send timer). Created on first
+    /// use: an SSE subscriber needs it only to wait before a reconnect, and 10,000 idle timers
+    /// are memory for nothing.
+    /// </summary>
+    protected ReusableDelay Delay
+    {
+        get
+        {
+            if (Volatile.Read(ref _delay) is { } existing) return existing;
+            var created = new ReusableDelay();
+            var delay = Interlocked.CompareExchange(ref _delay, created, null) ?? created;
+            if (!ReferenceEquals(delay, created)) created.Dispose();
+            else if (_finishing) delay.Wake(); // Finish ran before the timer existed
+            return delay;
+        }
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IterationOutcome> IterateAsync()
@@ -101,21 +118,21 @@ public abstract class SessionBase : ISessionUser, IExpiring
     public virtual void Finish()
     {
         _finishing = true;
-        Delay.Wake();
+        Volatile.Read(ref _delay)?.Wake();
     }
 
     public void Abort()
     {
         _aborted = true;
         _finishing = true;
-        Delay.Wake();
+        Volatile.Read(ref _delay)?.Wake();
         CloseSocket();
     }
 
     public ValueTask DisposeAsync()
     {
         Abort();
-        Delay.Dispose();
+        Volatile.Read(ref _delay)?.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }

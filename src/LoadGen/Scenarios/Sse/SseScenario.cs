@@ -33,7 +33,7 @@ public sealed class SseScenario : ILongLivedScenario
     public string Describe() =>
         $"SSE {new Uri(Spec.Url, Spec.PathAndQuery)} ({(Spec.Events == 0 ? "until the hold ends" : $"{Spec.Events:N0} events")}{(Spec.Reconnect ? ", reconnecting with Last-Event-ID" : "")})";
 
-    public StreamMetrics CreateMetrics() => new(SseLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
+    public StreamMetrics CreateMetrics(int connections) => new(SseLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), _watchdog, context.Timeout);

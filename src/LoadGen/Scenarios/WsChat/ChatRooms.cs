@@ -7,12 +7,13 @@ namespace Bench.LoadGen.Scenarios.WsChat;
 /// </summary>
 internal sealed class ChatRooms(int connections, int roomSize)
 {
-    private readonly Room[] _rooms = Enumerable.Range(0, (connections + roomSize - 1) / roomSize)
-        .Select(i => new Room(Math.Min(roomSize, connections - i * roomSize))).ToArray();
+    // Users are created one by one on the session controller; rooms appear as their first member does.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Room> _rooms = new();
 
     public string Token { get; } = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8].ToLowerInvariant();
 
-    public Room For(int vuIndex) => _rooms[vuIndex / roomSize];
+    /// <summary>The last room holds what is left over when the connections do not divide evenly.</summary>
+    public Room For(int vuIndex) => _rooms.GetOrAdd(vuIndex / roomSize, i => new Room(Math.Min(roomSize, connections - i * roomSize)));
 
     public int IndexOf(int vuIndex) => vuIndex / roomSize;
 

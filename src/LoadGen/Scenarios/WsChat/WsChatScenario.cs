@@ -26,16 +26,13 @@ public sealed class WsChatScenario : ILongLivedScenario
 
     public string Name => "ws-chat";
 
-    public string Describe()
-    {
-        int rooms = (Spec.Connections + Spec.RoomSize - 1) / Spec.RoomSize;
-        return $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, {rooms:N0} rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
-    }
+    public string Describe() =>
+        $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
 
-    public StreamMetrics CreateMetrics() => new(WsChatLayout.Layout)
+    public StreamMetrics CreateMetrics(int connections) => new(WsChatLayout.Layout)
     {
-        RunState = new ChatRooms(Spec.Connections, Spec.RoomSize),
-        Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count),
+        RunState = new ChatRooms(connections, Spec.RoomSize),
+        Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count),
     };
 
     public IVirtualUser CreateUser(VuContext context)

@@ -28,7 +28,7 @@ public sealed class WsEchoScenario : ILongLivedScenario
     public string Describe() =>
         $"WebSocket echo ws://{Spec.HostHeader}{Spec.PathAndQuery}, {Spec.MessageSize:N0} B at {Spec.MessageRate:0.##}/s per client";
 
-    public StreamMetrics CreateMetrics() => new(WsEchoLayout.Layout) { Capacity = CapacityCheck.Check(Spec.Connections, Spec.SourceAddresses.Count) };
+    public StreamMetrics CreateMetrics(int connections) => new(WsEchoLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
         new WsEchoSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run ws-echo through LoadRunner"), _watchdog, context.Timeout);
