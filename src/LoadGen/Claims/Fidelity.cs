@@ -88,6 +88,8 @@ public static class Fidelity
         Ratios(peer, both.Where(r => r.Measure == FidelityMeasures.Throughput).ToList(), agree, differ);
         foreach (var scenario in both.Where(r => r.Measure == FidelityMeasures.Held).GroupBy(r => r.Scenario, StringComparer.Ordinal))
             Streams(twin, peer, scenario.Key, scenario.ToList(), agree, differ);
+        // Silence would read as "not looked at": say so when the compared cells show no difference.
+        if (differ.Count == 0 && both.Count > 0) differ.Add($"Nothing beyond the thresholds in the {both.Count} cells both measured.");
         var notCompared = rows.Where(r => r.Twin is null || r.Peer is null)
             .Select(r => $"{r.Scenario} at {N(r.Connections)}: {r.Note ?? "a side has no figure"}").ToList();
         return new FidelityPair(twin.Model, twin, peer, rows, agree, differ, notCompared);
@@ -156,17 +158,17 @@ public static class Fidelity
             var (t, p) = (Classify(twin, r.Twin!.Value, r.Connections), Classify(peer, r.Peer!.Value, r.Connections));
             string figures = $"twin {N(r.Twin.Value)}, {peer.Name} {N(r.Peer.Value)} of {N(r.Connections)}";
             if (t == p)
-                agree.Add($"{scenario} at {N(r.Connections)}: both {Describe(t, twin)} ({figures}).");
+                agree.Add($"{scenario} at {N(r.Connections)}: both {Describe(t, twin)}: {figures}.");
             else
-                differ.Add($"{scenario} at {N(r.Connections)}: the twin {Describe(t, twin)}, {peer.Name} {Describe(p, peer)} ({figures}).");
+                differ.Add($"{scenario} at {N(r.Connections)}: the twin {Describe(t, twin)}, {peer.Name} {Describe(p, peer)}: {figures}.");
         }
     }
 
     private static string Describe(Hold h, FidelityTarget t) => h switch
     {
         Hold.Refuses => "held none (refused or queued)",
-        Hold.All => $"held all (≥ {ClaimRules.HoldShare:P0})",
-        Hold.Pool => $"capped at the pool ({t.Pool} threads)",
+        Hold.All => $"held at least {ClaimRules.HoldShare:P0}",
+        Hold.Pool => $"capped at the pool of {t.Pool} threads",
         _ => "held only part",
     };
 
