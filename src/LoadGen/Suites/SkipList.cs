@@ -26,8 +26,10 @@ public static class SkipList
     {
         bool aboutScenario = e.Reason.StartsWith("scenario", StringComparison.Ordinal);
         string what = aboutScenario ? $"{string.Join(", ", e.Scenarios)} on {string.Join(", ", e.Targets)}" : string.Join(", ", e.Targets);
-        return $"{what} ({e.Cells} cell{(e.Cells == 1 ? "" : "s")}): {e.Reason}";
+        return $"{what} ({Cells(e.Cells)}): {e.Reason}";
     }
+
+    public static string Cells(int n) => n == 1 ? "1 cell" : $"{n} cells";
 
     /// <summary>The console's closing list; nothing when nothing was skipped.</summary>
     public static void Print(IEnumerable<CellResult> cells, TextWriter o)
@@ -35,7 +37,7 @@ public static class SkipList
         var entries = Of(cells);
         if (entries.Count == 0) return;
         o.WriteLine();
-        o.WriteLine($"skipped (not a failure): {entries.Sum(e => e.Cells)} cells");
+        o.WriteLine($"skipped (not a failure): {Cells(entries.Sum(e => e.Cells))}");
         foreach (var e in entries) o.WriteLine("  " + Line(e));
     }
 }

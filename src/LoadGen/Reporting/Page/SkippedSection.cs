@@ -13,7 +13,7 @@ public static class SkippedSection
     {
         var entries = SkipList.Of(cells.Where(c => c.Status == CellStatus.Skipped).Select(c => (c.Target, c.Scenario, c.Error)));
         if (entries.Count == 0) return;
-        w.WriteLine($"<section id=\"skipped\"><h2>Skipped: {entries.Sum(e => e.Cells)} cells</h2>");
+        w.WriteLine($"<section id=\"skipped\"><h2>Skipped: {SkipList.Cells(entries.Sum(e => e.Cells))}</h2>");
         w.WriteLine("<p class=\"note\">Not measured in this run, and why. Skipping is not a failure; the other cells ran.</p><ul>");
         foreach (var e in entries) w.WriteLine($"<li>{Html.Text(SkipList.Line(e))}</li>");
         w.WriteLine("</ul></section>");
