@@ -122,6 +122,7 @@ internal sealed class AsgiWebSocketSession
         await _connection.SendAsync(WebSocketHandshake.SwitchingProtocols(_key, subprotocol, headers, lowercase: true));
         var buffered = _connection.Input.Data.ToArray();
         _connection.Input.Consume(buffered.Length);
+        _connection.ReleaseHttpBuffers();
         var ping = _options.WebSocketPingInterval * (0.75 + Random.Shared.NextDouble() * 0.5);
         _socket = WebSocket.CreateFromStream(new PrefixedStream(_connection.Socket, buffered), new WebSocketCreationOptions
         {

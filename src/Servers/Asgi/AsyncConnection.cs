@@ -26,7 +26,16 @@ internal sealed class AsyncConnection : IDisposable
 
     public Socket Socket { get; }
     public InputBuffer Input { get; }
-    public ArrayBufferWriter<byte> Output { get; } = new(4096);
+    /// <summary>Where a response is assembled before one send; created small, dropped when the connection is upgraded.</summary>
+    public ArrayBufferWriter<byte> Output => _output ??= new ArrayBufferWriter<byte>(512);
+    private ArrayBufferWriter<byte>? _output;
+
+    /// <summary>After an upgrade the HTTP buffers are no longer needed; a held WebSocket keeps neither.</summary>
+    public void ReleaseHttpBuffers()
+    {
+        _output = null;
+        Input.ReleaseIfEmpty();
+    }
     /// <summary>The peer closed or reset; reads return 0.</summary>
     public bool PeerGone { get; private set; }
 
@@ -110,11 +119,18 @@ internal sealed class AsyncConnection : IDisposable
     {
         try
         {
-            var free = Input.GetFreeMemory();
-            if (free.IsEmpty) throw new RequestRejected(431, "request head too large");
             if (PeerGone) return 0;
             if (!_timeout.TryReset()) { _timeout.Dispose(); _timeout = new CancellationTokenSource(); }
             if (timeout != Timeout.InfiniteTimeSpan) _timeout.CancelAfter(timeout);
+            if (Input.IsEmpty)
+            {
+                // Wait for data before holding a buffer: an idle keep-alive or streaming connection
+                // then costs no receive buffer (Kestrel's WaitForDataBeforeAllocatingBuffer).
+                Input.ReleaseIfEmpty();
+                await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _timeout.Token);
+            }
+            var free = Input.GetFreeMemory();
+            if (free.IsEmpty) throw new RequestRejected(431, "request head too large");
             int n = await Socket.ReceiveAsync(free, SocketFlags.None, _timeout.Token);
             Input.Advance(n);
             if (n == 0) PeerGone = true;
@@ -172,5 +188,6 @@ internal sealed class AsyncConnection : IDisposable
         try { Socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         Socket.Dispose();
         _timeout.Dispose();
+        _output = null;
     }
 }
