@@ -50,6 +50,19 @@ public sealed class GateTests
         Assert.Equal(Outcome.Regression, report.Outcome);
     }
 
+    [Theory]
+    [InlineData(0, 3, Verdict.Fail)]
+    [InlineData(8, 9, Verdict.Fail)]
+    [InlineData(8, 8, Verdict.Same)]   // every WebSocket refused with 426 by WSGI, on both sides: by design
+    [InlineData(4, 0, Verdict.Faster)]
+    public void Correctness_counts_may_not_appear_or_grow(long baseFailed, long headFailed, Verdict expected)
+    {
+        using var files = new ResultFiles();
+        string b = files.Write(files.Dir("base"), "run.json", ResultFiles.Run(100, 300, 900, failed: baseFailed));
+        string h = files.Write(files.Dir("head"), "run.json", ResultFiles.Run(100, 300, 900, failed: headFailed));
+        Assert.Equal(expected, Comparer.Compare(b, h).Rows.Single(r => r.Metric.Id == MetricIds.Errors).Verdict);
+    }
+
     [Fact]
     public void Lost_sse_events_fail_tier_0()
     {
