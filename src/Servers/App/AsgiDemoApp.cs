@@ -135,18 +135,30 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
         runtime.Stats.SseOpened();
         try
         {
-            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect;
-            // shutdown ends the stream cleanly with its last chunk.
-            var disconnected = Task.WhenAny(WaitForDisconnect(receive), Task.Delay(Timeout.Infinite, runtime.Stopping));
+            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect.
+            // One timer and one cancellation per stream, not a Task.Delay per event: objects that live
+            // an interval each would be promoted and pile up in gen2 under thousands of streams.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(runtime.Stopping);
+            _ = WaitForDisconnect(receive).ContinueWith(static (_, s) =>
+            {
+                try { ((CancellationTokenSource)s!).Cancel(); }
+                catch (ObjectDisposedException) { }   // the stream had already ended
+            }, stop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            using var timer = shape.IntervalMs > 0 ? new PeriodicTimer(TimeSpan.FromMilliseconds(shape.IntervalMs)) : null;
             bool first = true;
             foreach (var id in SseEvents.Sequence(shape))
             {
-                if (!first && await Task.WhenAny(Task.Delay(shape.IntervalMs), disconnected) == disconnected) return;
-                if (disconnected.IsCompleted) return;
+                if (!first && timer is not null)
+                {
+                    try { await timer.WaitForNextTickAsync(stop.Token); }
+                    catch (OperationCanceledException) { break; }
+                }
+                if (stop.IsCancellationRequested) break;
                 await send(AsgiMessages.ResponseBody(SseEvents.Format(id, first), moreBody: true));
                 first = false;
             }
-            await send(AsgiMessages.ResponseBody([]));
+            // Shutdown ends the stream cleanly with its last chunk; a departed client gets nothing more.
+            if (runtime.Stopping.IsCancellationRequested || !stop.IsCancellationRequested) await send(AsgiMessages.ResponseBody([]));
         }
         finally
         {
