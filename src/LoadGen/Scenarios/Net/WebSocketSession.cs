@@ -1,3 +1,4 @@
+using Bench.LoadGen.Engine;
 using System.Net.WebSockets;
 using Bench.LoadGen.Metrics;
 
@@ -47,5 +48,23 @@ public abstract class WebSocketSession(SessionWatchdog watchdog, TimeSpan timeou
         if (ws.State != WebSocketState.Open) return;
         Arm();
         await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the session's end says about the server: our own abort, a close handshake that timed out,
+    /// or the server's close code (1006 when the connection just ended), counted as abnormal unless 1000/1001.
+    /// </summary>
+    protected ErrorKind JudgeClose(int code, StreamMetrics metrics, int abnormalCounter)
+    {
+        if (Aborted) return ErrorKind.Interrupted;
+        if (code == 1006 && TimedOut) return ErrorKind.Timeout; // our close handshake got no answer
+        metrics.CountClose(code);
+        if (code is not (1000 or 1001)) metrics.Count(abnormalCounter);
+        return code switch
+        {
+            1000 or 1001 => ErrorKind.None,
+            1006 => ErrorKind.Reset,
+            _ => ErrorKind.Other,
+        };
     }
 }

@@ -70,14 +70,7 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
             }
             int code = await receiving.ConfigureAwait(false);
             Disarm();
-            if (Aborted) error = ErrorKind.Interrupted;
-            else if (code == 1006 && TimedOut) error = ErrorKind.Timeout;
-            else
-            {
-                m.CountClose(code);
-                if (code is not (1000 or 1001)) m.Count(WsChatLayout.AbnormalCloses);
-                error = code is 1000 or 1001 ? ErrorKind.None : code == 1006 ? ErrorKind.Reset : ErrorKind.Other;
-            }
+            error = JudgeClose(code, m, WsChatLayout.AbnormalCloses);
         }
         catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or WebSocketException or OperationCanceledException)
         {

@@ -63,20 +63,7 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
             }
             int code = await receiving.ConfigureAwait(false);
             Disarm();
-            if (Aborted) error = ErrorKind.Interrupted;
-            else if (code == 1006 && TimedOut) error = ErrorKind.Timeout; // our close handshake got no answer
-            else
-            {
-                // What the server did: a close frame with its code, or 1006 when the connection just ended.
-                m.CountClose(code);
-                if (code is not (1000 or 1001)) m.Count(WsEchoLayout.AbnormalCloses);
-                error = code switch
-                {
-                    1000 or 1001 => ErrorKind.None,
-                    1006 => ErrorKind.Reset,
-                    _ => ErrorKind.Other,
-                };
-            }
+            error = JudgeClose(code, m, WsEchoLayout.AbnormalCloses);
         }
         catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or WebSocketException or OperationCanceledException)
         {
