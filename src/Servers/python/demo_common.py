@@ -214,6 +214,24 @@ def sse_ids(events, last_event_id):
         seq += 1
 
 
+def sse_blocking_stream(stats, events, interval_ms, last_event_id):
+    """The WSGI /sse generator: it sleeps on its thread between events, so a stream holds a thread."""
+    stats.add("open_sse_streams", 1)
+    try:
+        first = True
+        for seq in sse_ids(events, last_event_id):
+            if not first:
+                time.sleep(interval_ms / 1000)
+            # Shutdown ends the stream cleanly: the generator stops and the server sends the last chunk.
+            if STOPPING.is_set():
+                return
+            yield sse_event(seq, first)
+            first = False
+    finally:
+        # Runs when the client leaves too: the server closes the iterable (PEP 3333 close()).
+        stats.add("open_sse_streams", -1)
+
+
 # --- /ws/chat (src/Servers/App/ChatHub.cs) ---------------------------------------------------------------
 
 class ChatHub:

@@ -86,21 +86,7 @@ def stream():
 def sse():
     events, interval_ms, last = demo.sse_shape(request.query_string.decode("latin-1"), request.headers.get("Last-Event-ID"))
 
-    def generate():
-        STATS.add("open_sse_streams", 1)
-        try:
-            first = True
-            for seq in demo.sse_ids(events, last):
-                if not first:
-                    time.sleep(interval_ms / 1000)
-                if demo.STOPPING.is_set():
-                    return
-                yield demo.sse_event(seq, first)
-                first = False
-        finally:
-            STATS.add("open_sse_streams", -1)
-
-    return Response(generate(), headers=demo.SSE_HEADERS)
+    return Response(demo.sse_blocking_stream(STATS, events, interval_ms, last), headers=demo.SSE_HEADERS)
 
 
 @flask_app.post("/upload")

@@ -35,23 +35,6 @@ def _stream(chunks, interval_ms, size):
         yield demo.stream_chunk(i, size)
 
 
-def _sse(stats, events, interval_ms, last_event_id):
-    stats.add("open_sse_streams", 1)
-    try:
-        first = True
-        for seq in demo.sse_ids(events, last_event_id):
-            if not first:
-                time.sleep(interval_ms / 1000)
-            # Shutdown ends the stream cleanly: the generator stops and gunicorn sends the last chunk.
-            if demo.STOPPING.is_set():
-                return
-            yield demo.sse_event(seq, first)
-            first = False
-    finally:
-        # Runs when the client leaves too: gunicorn closes the iterable (PEP 3333 close()).
-        stats.add("open_sse_streams", -1)
-
-
 def _upload(environ):
     stream = environ["wsgi.input"]
     digest = demo.new_upload_hash()
@@ -94,7 +77,7 @@ def _route(environ, start_response, stats):
     if kind == "sse":
         shape = demo.sse_shape(query, environ.get("HTTP_LAST_EVENT_ID"))
         start_response("200 OK", demo.SSE_HEADERS)
-        return _sse(stats, *shape)
+        return demo.sse_blocking_stream(stats, *shape)
     if kind == "upload":
         return _json(start_response, _upload(environ))
     if kind == "stats":
