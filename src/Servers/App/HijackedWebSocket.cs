@@ -26,7 +26,7 @@ internal sealed class HijackedWebSocket(WsgiRuntime runtime, Dictionary<string, 
             return [DemoPayloads.Message(error.Message)];
         }
         var (socket, buffered) = hijack.Take();
-        using var stream = new PrefixedStream(socket, buffered);
+        using var stream = new WebSocketInputGuard(new PrefixedStream(socket, buffered), socket, runtime.WebSocketMaxMessage);
         try
         {
             stream.Write(WebSocketHandshake.SwitchingProtocols(key, null, null, lowercase: false));
@@ -34,8 +34,8 @@ internal sealed class HijackedWebSocket(WsgiRuntime runtime, Dictionary<string, 
             runtime.Stats.WebSocketOpened();
             try
             {
-                if (chatRoom is null) Echo(ws);
-                else Chat(ws, chatRoom);
+                if (chatRoom is null) Echo(ws, stream);
+                else Chat(ws, stream, chatRoom);
             }
             finally
             {
@@ -50,13 +50,13 @@ internal sealed class HijackedWebSocket(WsgiRuntime runtime, Dictionary<string, 
         return [];
     }
 
-    private void Echo(WebSocket ws)
+    private void Echo(WebSocket ws, WebSocketInputGuard guard)
     {
         var send = new object();
-        while (Receive(ws) is { IsClose: false } message) SendBlocking(ws, send, message.Data, message.Type);
+        while (Receive(ws, guard) is { IsClose: false } message) SendBlocking(ws, send, message.Data, message.Type);
     }
 
-    private void Chat(WebSocket ws, string room)
+    private void Chat(WebSocket ws, WebSocketInputGuard guard, string room)
     {
         var send = new object();
         using var membership = runtime.Chat.Join(room, payload =>
@@ -65,16 +65,16 @@ internal sealed class HijackedWebSocket(WsgiRuntime runtime, Dictionary<string, 
             try { SendBlocking(ws, send, payload, WebSocketMessageType.Text); }
             catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException) { }
         });
-        while (Receive(ws) is { IsClose: false } message)
+        while (Receive(ws, guard) is { IsClose: false } message)
         {
             runtime.Chat.Broadcast(room, Encoding.UTF8.GetString(message.Data));
         }
     }
 
     /// <summary>A blocking receive: the GIL is released while the thread waits, the thread is not.</summary>
-    private WebSocketMessage Receive(WebSocket ws)
+    private WebSocketMessage Receive(WebSocket ws, WebSocketInputGuard guard)
     {
-        var message = runtime.Gil.WithoutLock(() => WebSocketMessageReader.ReceiveAsync(ws, runtime.WebSocketMaxMessage).AsTask().GetAwaiter().GetResult());
+        var message = runtime.Gil.WithoutLock(() => WebSocketMessageReader.ReceiveAsync(ws, runtime.WebSocketMaxMessage, guard).AsTask().GetAwaiter().GetResult());
         if (message.IsClose && ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             var code = message.CloseCode == WebSocketMessageReader.NoStatusReceived ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)message.CloseCode;

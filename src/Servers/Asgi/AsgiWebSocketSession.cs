@@ -24,6 +24,7 @@ internal sealed class AsgiWebSocketSession
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocket? _socket;
+    private WebSocketInputGuard? _guard;
     private bool _connectDelivered;
     private int? _closeCode;
     private string _closeReason = "";
@@ -54,7 +55,7 @@ internal sealed class AsgiWebSocketSession
         if (_socket is null || _closeCode is not null) return Disconnect(_closeCode ?? Abnormal);
         try
         {
-            var message = await WebSocketMessageReader.ReceiveAsync(_socket, _options.WebSocketMaxMessage);
+            var message = await WebSocketMessageReader.ReceiveAsync(_socket, _options.WebSocketMaxMessage, _guard);
             if (message.IsClose)
             {
                 if (_closeCode is null)
@@ -124,7 +125,8 @@ internal sealed class AsgiWebSocketSession
         _connection.Input.Consume(buffered.Length);
         _connection.ReleaseHttpBuffers();
         var ping = _options.WebSocketPingInterval * (0.75 + Random.Shared.NextDouble() * 0.5);
-        _socket = WebSocket.CreateFromStream(new PrefixedStream(_connection.Socket, buffered), new WebSocketCreationOptions
+        _guard = new WebSocketInputGuard(new PrefixedStream(_connection.Socket, buffered), _connection.Socket, _options.WebSocketMaxMessage);
+        _socket = WebSocket.CreateFromStream(_guard, new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = subprotocol,

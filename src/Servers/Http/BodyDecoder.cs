@@ -14,6 +14,8 @@ public sealed class BodyDecoder
     private long _remaining;   // Content-Length: bytes left; chunked: bytes left in this chunk
     private long _total;
     private State _state;
+    private int _trailerBytes;   // the trailer section so far, counted as the head parser counts a header block
+    private int _trailerFields;
 
     public BodyDecoder(RequestHead head, HttpLimits limits)
     {
@@ -64,10 +66,12 @@ public sealed class BodyDecoder
                     int eol = rest.IndexOf("\r\n"u8);
                     if (eol < 0)
                     {
-                        if (rest.Length > _limits.MaxChunkLineBytes) throw RequestRejected.BadRequest("chunk size line too long");
+                        // + 1: the CR of a line exactly at the limit may arrive before its LF.
+                        if (rest.Length > _limits.MaxChunkLineBytes + 1) throw RequestRejected.BadRequest("chunk size line too long");
                         if (rest.IndexOf((byte)'\n') >= 0) throw RequestRejected.BadRequest("bare LF in chunk size line");
                         return written;
                     }
+                    if (eol > _limits.MaxChunkLineBytes) throw RequestRejected.BadRequest("chunk size line too long");
                     long size = ParseChunkSize(rest[..eol]);
                     consumed += eol + 2;
                     if (_total + size > _limits.MaxBodyBytes) throw new RequestRejected(413, "request body too large");
@@ -85,15 +89,25 @@ public sealed class BodyDecoder
                 }
                 case State.Trailers:
                 {
-                    // Trailer fields are read and dropped (RFC 9112 §7.1.2 allows discarding them).
+                    // Trailer fields are checked like header fields and against the same limits (size and
+                    // count, 431), then dropped (RFC 9112 §7.1.2 allows discarding them).
                     int eol = rest.IndexOf("\r\n"u8);
                     if (eol < 0)
                     {
-                        if (rest.Length > _limits.MaxHeaderBytes) throw new RequestRejected(431, "trailer section too large");
+                        // The shortest field these bytes can still become: a CR at the end may be half of its CRLF.
+                        int shortest = rest.Length - (rest.Length > 0 && rest[^1] == '\r' ? 1 : 0);
+                        if (shortest > 0 && _trailerBytes + (_trailerFields == 0 ? 0 : 2) + shortest > _limits.MaxHeaderBytes)
+                            throw new RequestRejected(431, "trailer section too large");
+                        if (rest.IndexOf((byte)'\n') >= 0) throw RequestRejected.BadRequest("bare LF in trailer section");
                         return written;
                     }
                     consumed += eol + 2;
-                    if (eol == 0) _state = State.Done;
+                    if (eol == 0) { _state = State.Done; break; }
+                    // Counted without the CRLF that ends the last field, as the head's block is.
+                    _trailerBytes += (_trailerFields == 0 ? 0 : 2) + eol;
+                    if (_trailerBytes > _limits.MaxHeaderBytes) throw new RequestRejected(431, "trailer section too large");
+                    if (++_trailerFields > _limits.MaxHeaderCount) throw new RequestRejected(431, "too many trailer fields");
+                    FieldLine.Parse(rest[..eol], out _, out _);
                     break;
                 }
             }

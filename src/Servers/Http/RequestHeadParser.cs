@@ -107,22 +107,7 @@ public static class RequestHeadParser
             var line = eol < 0 ? block : block[..eol];
             block = eol < 0 ? default : block[(eol + 2)..];
             if (fields.Count == limits.MaxHeaderCount) throw new RequestRejected(431, "too many header fields");
-            if (line.IsEmpty) throw RequestRejected.BadRequest("empty header line");
-            // RFC 9112 §5.2: obsolete line folding may be rejected with 400.
-            if (line[0] is (byte)' ' or (byte)'\t') throw RequestRejected.BadRequest("obsolete line folding");
-            int colon = line.IndexOf((byte)':');
-            if (colon <= 0) throw RequestRejected.BadRequest("header field without a name");
-            var name = line[..colon];
-            foreach (var b in name)
-            {
-                // Also rejects whitespace before the colon (RFC 9112 §5.1 says MUST 400).
-                if (!HttpChars.IsToken(b)) throw RequestRejected.BadRequest("invalid header name");
-            }
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            foreach (var b in value)
-            {
-                if (!HttpChars.IsFieldValue(b)) throw RequestRejected.BadRequest("invalid character in header value");
-            }
+            FieldLine.Parse(line, out var name, out var value);
             fields.Add(new(Encoding.ASCII.GetString(name), Encoding.Latin1.GetString(value)));
         }
         return fields;
@@ -213,12 +198,17 @@ public static class RequestHeadParser
         };
     }
 
+    /// <summary>
+    /// Digits only (RFC 9110 §8.6: no sign, no spaces inside, leading zeros allowed). A value too large
+    /// for 64 bits saturates to long.MaxValue: it is beyond any body limit, so it gets the same 413 as
+    /// any other oversized length, whatever its digit count.
+    /// </summary>
     private static long ParseContentLength(string text)
     {
-        // Digits only (no sign, no spaces inside), at most 18 of them so it fits a long.
-        if (text.Length is 0 or > 18 || !text.All(char.IsAsciiDigit))
-            throw RequestRejected.BadRequest("invalid Content-Length");
-        return long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit)) throw RequestRejected.BadRequest("invalid Content-Length");
+        var significant = text.AsSpan().TrimStart('0');
+        if (significant.Length > 18) return long.MaxValue;
+        return significant.IsEmpty ? 0 : long.Parse(significant, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void SplitTarget(string method, string target, out string path, out string query)

@@ -19,8 +19,27 @@ public static class WebSocketMessageReader
     public const int MessageTooBig = 1009;
     public const int NoStatusReceived = 1005;
 
-    /// <summary>Returns the next message; a message over <paramref name="maxSize"/> returns a close with 1009 (the caller closes).</summary>
-    public static async ValueTask<WebSocketMessage> ReceiveAsync(WebSocket socket, int maxSize, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Returns the next message; a message over <paramref name="maxSize"/> returns a close with 1009. When
+    /// <paramref name="guard"/> refused a frame header, the WebSocket is already aborted and the 1009 close
+    /// frame is sent here; otherwise the caller closes.
+    /// </summary>
+    public static async ValueTask<WebSocketMessage> ReceiveAsync(WebSocket socket, int maxSize, WebSocketInputGuard? guard = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ReceiveMessageAsync(socket, maxSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException) when (guard is { TooBig: true })
+        {
+            await guard.SendCloseAsync(MessageTooBig).ConfigureAwait(false);
+            return TooBig;
+        }
+    }
+
+    private static readonly WebSocketMessage TooBig = new(WebSocketMessageType.Close, [], MessageTooBig, "message too big");
+
+    private static async ValueTask<WebSocketMessage> ReceiveMessageAsync(WebSocket socket, int maxSize, CancellationToken cancellationToken)
     {
         var first = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         if (first.MessageType == WebSocketMessageType.Close) return Closed(socket);
@@ -42,7 +61,7 @@ public static class WebSocketMessageReader
                 var result = await socket.ReceiveAsync(rented.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close) return Closed(socket);
                 length += result.Count;
-                if (length > maxSize) return new(WebSocketMessageType.Close, [], MessageTooBig, "message too big");
+                if (length > maxSize) return TooBig;
                 if (result.EndOfMessage) return new(first.MessageType, rented.AsSpan(0, length).ToArray(), 0, "");
             }
         }

@@ -53,7 +53,7 @@ internal static class KestrelWebSockets
     {
         while (true)
         {
-            var message = await WebSocketMessageReader.ReceiveAsync(ws, MaxMessage, stopping);
+            var message = await WebSocketMessageReader.ReceiveAsync(ws, MaxMessage, cancellationToken: stopping);
             if (message.IsClose)
             {
                 await CloseAfterPeerAsync(ws, message);
@@ -75,7 +75,7 @@ internal static class KestrelWebSockets
         {
             while (true)
             {
-                var message = await WebSocketMessageReader.ReceiveAsync(ws, MaxMessage, stopping);
+                var message = await WebSocketMessageReader.ReceiveAsync(ws, MaxMessage, cancellationToken: stopping);
                 if (message.IsClose)
                 {
                     outbox.Writer.TryComplete();
