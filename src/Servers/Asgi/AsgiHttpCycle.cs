@@ -118,10 +118,19 @@ internal sealed class AsgiHttpCycle
 
     private ValueTask WriteBodyAsync(byte[] body, bool moreBody)
     {
+        // The output buffer is the loop's: what this message wrote must not survive an error into another connection's send.
         var w = _connection.Output;
         bool sendsBody = ResponseRules.SendsBody(_request, _status);
-        if (!_headWritten) WriteHead(moreBody ? null : body.Length);
-        if (_contentLength is { } limit && _bodySent + body.Length > limit) throw new AsgiProtocolError("Response content longer than Content-Length");
+        try
+        {
+            if (!_headWritten) WriteHead(moreBody ? null : body.Length);
+            if (_contentLength is { } limit && _bodySent + body.Length > limit) throw new AsgiProtocolError("Response content longer than Content-Length");
+        }
+        catch
+        {
+            w.ResetWrittenCount();
+            throw;
+        }
         if (sendsBody && body.Length > 0)
         {
             if (_chunked) ResponseHeadWriter.ChunkStart(w, body.Length);

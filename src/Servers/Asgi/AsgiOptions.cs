@@ -14,6 +14,11 @@ public sealed record AsgiOptions
     /// <summary>Idle time between requests on a kept-alive connection (uvicorn timeout_keep_alive, 5 s).</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(5);
     public int Backlog { get; init; } = 2048;
+    /// <summary>
+    /// SO_REUSEPORT even with one worker, so other bench-server processes can listen on the same port
+    /// (several workers always use it between their own loops).
+    /// </summary>
+    public bool ReusePort { get; init; }
     public HttpLimits Limits { get; init; } = new();
     public bool Gil { get; init; }
     /// <summary>Server pings on WebSockets (uvicorn ws_ping_interval, 20 s), jittered per connection.</summary>

@@ -8,21 +8,23 @@ namespace Bench.Servers.Asgi;
 public static class AsgiScope
 {
     public static Dictionary<string, object?> Http(RequestHead request, IPEndPoint? client, IPEndPoint? server, Dictionary<string, object?> state) =>
-        Build("http", "2.3", request, client, server, state);
+        Build("http", "2.3", request, Pair(client), Pair(server), state);
 
     internal static Dictionary<string, object?> Http(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state) =>
-        Http(request, connection.Socket.RemoteEndPoint as IPEndPoint, connection.Socket.LocalEndPoint as IPEndPoint, state);
+        Build("http", "2.3", request, connection.Client, connection.Server, state);
 
     internal static Dictionary<string, object?> WebSocket(RequestHead request, AsyncConnection connection, Dictionary<string, object?> state)
     {
-        var scope = Build("websocket", "2.4", request, connection.Socket.RemoteEndPoint as IPEndPoint, connection.Socket.LocalEndPoint as IPEndPoint, state);
+        var scope = Build("websocket", "2.4", request, connection.Client, connection.Server, state);
         scope["scheme"] = "ws";
         var protocols = request.Header("Sec-WebSocket-Protocol");
         scope["subprotocols"] = protocols is null ? new List<string>() : protocols.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         return scope;
     }
 
-    private static Dictionary<string, object?> Build(string type, string specVersion, RequestHead request, IPEndPoint? client, IPEndPoint? server,
+    private static object[]? Pair(IPEndPoint? endPoint) => endPoint is null ? null : [endPoint.Address.ToString(), endPoint.Port];
+
+    private static Dictionary<string, object?> Build(string type, string specVersion, RequestHead request, object[]? client, object[]? server,
         Dictionary<string, object?> state)
     {
         var headers = new List<(byte[] Name, byte[] Value)>(request.Headers.Count);
@@ -42,8 +44,8 @@ public static class AsgiScope
             ["query_string"] = Encoding.Latin1.GetBytes(request.Query),
             ["root_path"] = "",
             ["headers"] = headers,
-            ["client"] = client is null ? null : new object[] { client.Address.ToString(), client.Port },
-            ["server"] = server is null ? null : new object[] { server.Address.ToString(), server.Port },
+            ["client"] = client,
+            ["server"] = server,
             // Each connection gets a shallow copy of the lifespan state (ASGI lifespan spec).
             ["state"] = new Dictionary<string, object?>(state),
         };

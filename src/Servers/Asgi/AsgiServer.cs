@@ -1,10 +1,14 @@
 using System.Net;
-using System.Net.Sockets;
 using Bench.Servers.Hosting;
 
 namespace Bench.Servers.Asgi;
 
-/// <summary>The ASGI-style twin: N event loops, each one thread, sharing one listening socket (uvicorn's model).</summary>
+/// <summary>
+/// The ASGI-style twin: N event loops, each one thread with its own epoll and its own listening socket
+/// bound with SO_REUSEPORT, so the kernel spreads new connections over the loops. uvicorn's
+/// <c>--workers</c> are processes; here they are threads of one process with separate loops
+/// (several processes can still share the port with <c>--reuse-port</c>).
+/// </summary>
 public sealed class AsgiServer : IBenchServer
 {
     private readonly AsgiOptions _options;
@@ -12,7 +16,6 @@ public sealed class AsgiServer : IBenchServer
     private readonly Gil _gil;
     private readonly List<AsgiWorker> _workers = [];
     private readonly CancellationTokenSource _stopping = new();
-    private Socket? _listener;
     private bool _stopped;
 
     public AsgiServer(AsgiOptions options, Func<AsgiRuntime, AsgiApp> appFactory)
@@ -29,11 +32,11 @@ public sealed class AsgiServer : IBenchServer
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _listener = ListenerFactory.Bind(_options.Host, _options.Port, _options.Backlog);
-        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        var listeners = ListenerFactory.BindNative(_options.Host, _options.Port, _options.Backlog, _options.Workers, _options.ReusePort);
+        Port = Bench.Native.Sockets.LocalEndPoint(listeners[0])!.Port;
         for (int i = 0; i < _options.Workers; i++)
         {
-            var worker = new AsgiWorker(i, _listener, _app, _options, Stats, _gil, _stopping.Token);
+            var worker = new AsgiWorker(i, listeners[i], _app, _options, Stats, _gil, _stopping.Token);
             _workers.Add(worker);
         }
         var started = await Task.WhenAll(_workers.Select(w => w.StartAsync()));
@@ -49,7 +52,7 @@ public sealed class AsgiServer : IBenchServer
         if (_stopped) return;
         _stopped = true;
         foreach (var worker in _workers) worker.Context.ShuttingDown = true;
-        _listener?.Dispose();
+        await Task.WhenAll(_workers.Select(w => w.StopAcceptingAsync())).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         _stopping.Cancel();
         foreach (var worker in _workers)
         {

@@ -121,11 +121,11 @@ internal sealed class AsgiWebSocketSession
         var subprotocol = AsgiMessages.Get<string?>(message, "subprotocol", null);
         var headers = AsgiMessages.Get<IReadOnlyList<(byte[] Name, byte[] Value)>>(message, "headers", []);
         await _connection.SendAsync(WebSocketHandshake.SwitchingProtocols(_key, subprotocol, headers, lowercase: true));
-        var buffered = _connection.Input.Data.ToArray();
-        _connection.Input.Consume(buffered.Length);
+        // Frames the client sent right behind its handshake stay in the connection's input; the stream reads them first.
         _connection.ReleaseHttpBuffers();
         var ping = _options.WebSocketPingInterval * (0.75 + Random.Shared.NextDouble() * 0.5);
-        _guard = new WebSocketInputGuard(new PrefixedStream(_connection.Socket, buffered), _connection.Socket, _options.WebSocketMaxMessage);
+        // The guard closes with 1009 from an oversized frame's header; its close frame goes out through the connection.
+        _guard = new WebSocketInputGuard(new ConnectionStream(_connection), bytes => _connection.SendAsync(bytes), _options.WebSocketMaxMessage);
         _socket = WebSocket.CreateFromStream(_guard, new WebSocketCreationOptions
         {
             IsServer = true,

@@ -1,25 +1,27 @@
-using System.Net.Sockets;
 using Bench.Servers.Hosting;
 
 namespace Bench.Servers.Asgi;
 
-/// <summary>One uvicorn-like worker: an event loop that runs lifespan, accepts, and serves its connections.</summary>
+/// <summary>
+/// One uvicorn-like worker: an event-loop thread with its own listening socket, which runs lifespan,
+/// accepts, and serves its connections. Workers share nothing but the process (and the GIL with --gil).
+/// </summary>
 internal sealed class AsgiWorker
 {
-    private readonly Socket _listener;
     private readonly AsgiOptions _options;
     private readonly AsgiConnectionHandler _handler;
     private readonly AsgiLifespan _lifespan;
+    private readonly Acceptor _acceptor;
     private readonly TaskCompletionSource<bool> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AsgiWorker(int index, Socket listener, AsgiApp app, AsgiOptions options, ServerStats stats, Gil gil, CancellationToken stopping)
+    public AsgiWorker(int index, int listenFd, AsgiApp app, AsgiOptions options, ServerStats stats, Gil gil, CancellationToken stopping)
     {
-        _listener = listener;
         _options = options;
         Context = new AsgiWorkerContext(new EventLoop($"asgi-loop-{index}", gil)) { Stopping = stopping };
         Context.WebSockets = new AsgiWebSocketHandler(app, options, stats, Context);
         _handler = new AsgiConnectionHandler(app, options, stats, Context);
         _lifespan = new AsgiLifespan(app, Context.State);
+        _acceptor = new Acceptor(Context.Loop, listenFd, stats, Serve);
     }
 
     public AsgiWorkerContext Context { get; }
@@ -31,25 +33,23 @@ internal sealed class AsgiWorker
         Context.Loop.Run(async () =>
         {
             bool ok = await _lifespan.StartupAsync();
+            if (ok) _acceptor.Start();
             _started.TrySetResult(ok);
-            if (ok) await AcceptLoopAsync();
         });
         return _started.Task;
     }
 
-    private async Task AcceptLoopAsync()
+    private void Serve(int fd)
     {
-        while (!Context.ShuttingDown)
+        AsyncConnection connection;
+        try { connection = new AsyncConnection(Context.Loop, fd, _options.Limits); }
+        catch (System.Net.Sockets.SocketException e)
         {
-            Socket socket;
-            try { socket = await _listener.AcceptAsync(); }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                if (Context.ShuttingDown) return;
-                continue;
-            }
-            _ = _handler.RunAsync(new AsyncConnection(socket, _options.Limits));
+            Console.Error.WriteLine($"bench-asgi: cannot watch a new connection: {e.Message}");
+            Bench.Native.Sockets.Close(fd);
+            return;
         }
+        _ = _handler.RunAsync(connection);
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop and waits for it.</summary>
@@ -64,7 +64,14 @@ internal sealed class AsgiWorker
         return done.Task;
     }
 
+    /// <summary>Closes the listening socket on the loop.</summary>
+    public Task StopAcceptingAsync() => OnLoopAsync(() =>
+    {
+        _acceptor.Close();
+        return Task.CompletedTask;
+    });
+
     public Task ShutdownLifespanAsync() => OnLoopAsync(_lifespan.ShutdownAsync);
 
-    public void StopLoop() => Context.Loop.Stop();
+    public void StopLoop() => Context.Loop.Dispose();
 }

@@ -1,41 +1,60 @@
 using System.Buffers;
-using System.Net.Sockets;
+using System.Net;
+using Bench.Native;
 using Bench.Servers.Http;
+using static Bench.Native.LinuxNative;
 
 namespace Bench.Servers.Asgi;
 
 /// <summary>
-/// A client socket driven by awaits on the event loop: request heads and bodies come from the shared
-/// parser, and there is at most one read in flight, so a read started to watch for a disconnect is
-/// the same one the next request's parse waits on.
+/// A non-blocking client socket owned by one event loop: every recv and send happens on the loop thread,
+/// the descriptor is registered edge-triggered once, and the loop's readiness events resume whoever
+/// waits. Request heads and bodies come from the shared parser. There is at most one read in flight,
+/// so a read started to watch for a disconnect is the same one the next request's parse waits on.
 /// </summary>
-internal sealed class AsyncConnection : IDisposable
+internal sealed class AsyncConnection : IDisposable, IReadiness
 {
+    /// <summary>recv found nothing (EAGAIN), or the socket is not known to be readable.</summary>
+    private const int WouldBlock = int.MinValue;
+
+    private readonly EventLoop _loop;
     private readonly HttpLimits _limits;
-    private CancellationTokenSource _timeout = new();
+    private readonly int _fd;
+    private readonly int _slot;
+    private readonly LoopSignal _readReady = new();
+    private LoopTimer? _readTimer;
+    private bool _readWaiting;
+    /// <summary>Edge-triggered state: data may be waiting. Cleared by EAGAIN or a short read, set by an EPOLLIN edge.</summary>
+    private bool _readable = true;
+    /// <summary>The peer's FIN or an error was reported: the next recv must run even after a short read.</summary>
+    private bool _hangup;
     private Task<int>? _pendingRead;
-    private int _disposed;
+    private byte[]? _unsent;
+    private int _unsentStart;
+    private int _unsentEnd;
+    private TaskCompletionSource? _drained;
+    private object[]? _client;
+    private object[]? _server;
+    private bool _disposed;
 
-    public AsyncConnection(Socket socket, HttpLimits limits)
+    public AsyncConnection(EventLoop loop, int fd, HttpLimits limits)
     {
-        Socket = socket;
+        _loop = loop;
+        _fd = fd;
         _limits = limits;
-        socket.NoDelay = true;
+        Sockets.SetNoDelay(fd);
         Input = new InputBuffer(4096, limits.MaxRequestLineBytes + limits.MaxHeaderBytes + 4096);
+        _slot = loop.Register(fd, this);
     }
 
-    public Socket Socket { get; }
+    public EventLoop Loop => _loop;
     public InputBuffer Input { get; }
-    /// <summary>Where a response is assembled before one send; created small, dropped when the connection is upgraded.</summary>
-    public ArrayBufferWriter<byte> Output => _output ??= new ArrayBufferWriter<byte>(512);
-    private ArrayBufferWriter<byte>? _output;
+    /// <summary>Where a response is assembled before <see cref="FlushAsync"/>: the loop's, since nothing awaits in between.</summary>
+    public ArrayBufferWriter<byte> Output => _loop.Output;
 
-    /// <summary>After an upgrade the HTTP buffers are no longer needed; a held WebSocket keeps neither.</summary>
-    public void ReleaseHttpBuffers()
-    {
-        _output = null;
-        Input.ReleaseIfEmpty();
-    }
+    /// <summary>After an upgrade the HTTP buffers are no longer needed; a held WebSocket keeps none.</summary>
+    public void ReleaseHttpBuffers() => Input.ReleaseIfEmpty();
+
     /// <summary>The peer closed or reset; reads return 0.</summary>
     public bool PeerGone { get; private set; }
 
@@ -44,6 +63,23 @@ internal sealed class AsyncConnection : IDisposable
     /// that half-closed after a truncated request still reads its 400 (RFC 9112 §9.6).
     /// </summary>
     private bool _sendFailed;
+
+    /// <summary>ASGI scope <c>client</c> / <c>server</c>: [host, port], read once per connection.</summary>
+    public object[]? Client => _client ??= AsPair(Sockets.RemoteEndPoint(_fd));
+    public object[]? Server => _server ??= AsPair(Sockets.LocalEndPoint(_fd));
+
+    private static object[]? AsPair(IPEndPoint? endPoint) => endPoint is null ? null : [endPoint.Address.ToString(), endPoint.Port];
+
+    public void OnEvents(uint events)
+    {
+        if ((events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)) != 0) _hangup = true;
+        if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) != 0)
+        {
+            _readable = true;
+            if (_readWaiting) WakeReader(1);
+        }
+        if ((events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) != 0 && _unsent is not null) FlushUnsent();
+    }
 
     /// <summary>Next request head; null on a clean close or when the idle timeout passes before its first byte.</summary>
     public async ValueTask<RequestHead?> ReadHeadAsync(TimeSpan idleTimeout)
@@ -56,6 +92,7 @@ internal sealed class AsyncConnection : IDisposable
                 if (RequestHeadParser.TryParse(Input.Data, _limits, out var head, out int consumed))
                 {
                     Input.Consume(consumed);
+                    Input.ReleaseIfEmpty();
                     return head;
                 }
                 if (deadline == 0) deadline = Environment.TickCount64 + (long)_limits.HeaderTimeout.TotalMilliseconds;
@@ -84,7 +121,11 @@ internal sealed class AsyncConnection : IDisposable
         {
             int n = body.Decode(Input.Data, chunk, out int consumed);
             Input.Consume(consumed);
-            if (n > 0 || body.IsComplete) return n == max ? chunk : chunk[..n];
+            if (n > 0 || body.IsComplete)
+            {
+                Input.ReleaseIfEmpty();
+                return n == max ? chunk : chunk[..n];
+            }
             int received = await ReadMoreAsync(_limits.HeaderTimeout);
             if (received < 0) throw new RequestRejected(408, "request body not received in time");
             if (received == 0) throw RequestRejected.BadRequest("connection closed before the request body was complete");
@@ -93,101 +134,252 @@ internal sealed class AsyncConnection : IDisposable
 
     /// <summary>
     /// Receives more bytes into <see cref="Input"/>: the count, 0 when the peer closed, -1 on timeout.
-    /// Joins the read already in flight if there is one.
+    /// Joins the read already in flight if there is one. Completes synchronously when bytes are waiting.
     /// </summary>
-    public Task<int> ReadMoreAsync(TimeSpan timeout)
+    public ValueTask<int> ReadMoreAsync(TimeSpan timeout)
     {
         if (_pendingRead is { } pending)
         {
-            return timeout == Timeout.InfiniteTimeSpan ? pending : WithTimeoutAsync(pending, timeout);
+            if (!pending.IsCompleted) return new(timeout == Timeout.InfiniteTimeSpan ? pending : WithTimeoutAsync(pending, timeout));
+            _pendingRead = null;
         }
-        var read = ReceiveAsync(timeout);
-        if (!read.IsCompleted) _pendingRead = read;
-        return read;
+        int n = TryReceive();
+        return n != WouldBlock ? new(n) : WaitAndReceiveAsync(timeout);
     }
 
-    private static async Task<int> WithTimeoutAsync(Task<int> read, TimeSpan timeout)
+    private async Task<int> WithTimeoutAsync(Task<int> read, TimeSpan timeout)
     {
-        var finished = await Task.WhenAny(read, Task.Delay(timeout));
+        var finished = await Task.WhenAny(read, _loop.Delay(timeout));
         return finished == read ? await read : -1;
     }
 
     /// <summary>A read that waits as long as it takes: used to notice a client leaving while the app streams.</summary>
-    public Task<int> WatchAsync() => ReadMoreAsync(Timeout.InfiniteTimeSpan);
-
-    private async Task<int> ReceiveAsync(TimeSpan timeout)
+    public Task<int> WatchAsync()
     {
-        try
+        if (_pendingRead is { IsCompleted: false } pending) return pending;
+        var read = ReadMoreAsync(Timeout.InfiniteTimeSpan).AsTask();
+        _pendingRead = read.IsCompleted ? null : read;
+        return read;
+    }
+
+    private async ValueTask<int> WaitAndReceiveAsync(TimeSpan timeout)
+    {
+        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : LoopTimers.After(timeout);
+        while (true)
         {
-            if (PeerGone) return 0;
-            if (!_timeout.TryReset()) { _timeout.Dispose(); _timeout = new CancellationTokenSource(); }
-            if (timeout != Timeout.InfiniteTimeSpan) _timeout.CancelAfter(timeout);
-            if (Input.IsEmpty)
+            if (await WaitReadableAsync(deadline) <= 0) return PeerGone ? 0 : -1;
+            int n = TryReceive();
+            if (n != WouldBlock) return n;
+        }
+    }
+
+    /// <summary>
+    /// What the WebSocket stream reads: buffered bytes first, else a recv straight into
+    /// <paramref name="destination"/> (no connection buffer); an empty destination just waits for data.
+    /// </summary>
+    public async ValueTask<int> ReceiveAsync(Memory<byte> destination)
+    {
+        while (true)
+        {
+            if (!Input.IsEmpty)
             {
-                // Wait for data before holding a buffer: an idle keep-alive or streaming connection
-                // then costs no receive buffer (Kestrel's WaitForDataBeforeAllocatingBuffer).
+                int n = Math.Min(destination.Length, Input.Length);
+                Input.Data[..n].CopyTo(destination.Span);
+                Input.Consume(n);
                 Input.ReleaseIfEmpty();
-                await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _timeout.Token);
+                return n;
             }
-            var free = Input.GetFreeMemory();
-            if (free.IsEmpty) throw new RequestRejected(431, "request head too large");
-            int n = await Socket.ReceiveAsync(free, SocketFlags.None, _timeout.Token);
-            Input.Advance(n);
-            if (n == 0) PeerGone = true;
-            return n;
+            if (PeerGone) return 0;
+            if (_readable)
+            {
+                if (destination.IsEmpty) return 0;
+                int n = Receive(destination.Span);
+                if (n != WouldBlock) return n;
+            }
+            if (await WaitReadableAsync(long.MaxValue) == 0) return 0;
         }
-        catch (OperationCanceledException)
+    }
+
+    private int TryReceive()
+    {
+        if (PeerGone) return 0;
+        if (!_readable) return WouldBlock;
+        var free = Input.GetFreeMemory();
+        if (free.IsEmpty) throw new RequestRejected(431, "request head too large");
+        int n = Receive(free.Span);
+        if (n > 0) Input.Advance(n);
+        else Input.ReleaseIfEmpty();
+        return n;
+    }
+
+    /// <summary>One recv: the count, 0 at the end of input, or WouldBlock. A short read clears the readable state (nginx does the same).</summary>
+    private int Receive(Span<byte> destination)
+    {
+        _loop.Audit?.Record("recv");
+        nint n = Sockets.Receive(_fd, destination);
+        if (n > 0)
         {
-            return -1;
+            if (n < destination.Length && !_hangup) _readable = false;
+            return (int)n;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        if (n == -EAGAIN)
         {
-            PeerGone = _sendFailed = true;
-            return 0;
+            _readable = false;
+            return WouldBlock;
         }
-        finally
+        if (n == -EINTR) return WouldBlock;
+        PeerGone = true;
+        if (n < 0) _sendFailed = true;
+        return 0;
+    }
+
+    /// <summary>Waits for an input edge: 1 when one came, -1 at <paramref name="deadline"/>, 0 if the connection closed.</summary>
+    private ValueTask<int> WaitReadableAsync(long deadline)
+    {
+        if (_disposed) return new(0);
+        _readReady.Reset();
+        _readWaiting = true;
+        if (deadline != long.MaxValue)
         {
-            _pendingRead = null;
+            _readTimer ??= new LoopTimer(static s => ((AsyncConnection)s!).ReadTimedOut(), this);
+            _loop.Arm(_readTimer, deadline);
         }
+        return _readReady.Task;
+    }
+
+    private void ReadTimedOut()
+    {
+        if (_readWaiting) WakeReader(-1);
+    }
+
+    private void WakeReader(int result)
+    {
+        _readWaiting = false;
+        if (_readTimer is not null) LoopTimers.Disarm(_readTimer);
+        _readReady.SetResult(result);
     }
 
     /// <summary>Sends <see cref="Output"/> and clears it; completes when the kernel took every byte (that is the backpressure).</summary>
-    public async ValueTask FlushAsync()
+    public ValueTask FlushAsync()
     {
-        if (Output.WrittenCount == 0) return;
-        try
-        {
-            if (!_sendFailed) await Socket.SendAsync(Output.WrittenMemory, SocketFlags.None);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            PeerGone = _sendFailed = true;
-        }
-        finally
-        {
-            Output.ResetWrittenCount();
-        }
+        var output = _loop.Output;
+        if (output.WrittenCount == 0) return ValueTask.CompletedTask;
+        try { return SendAsync(output.WrittenMemory); }
+        finally { output.ResetWrittenCount(); }
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Writes to the socket at once; only what the kernel did not take is copied and queued, and the
+    /// returned task completes when that is written too (or the connection failed).
+    /// </summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
     {
-        try
+        if (_sendFailed || bytes.IsEmpty) return ValueTask.CompletedTask;
+        var span = bytes.Span;
+        if (_unsent is null)
         {
-            if (!_sendFailed) await Socket.SendAsync(bytes, SocketFlags.None);
+            int sent = SendNow(span);
+            if (sent == span.Length || _sendFailed) return ValueTask.CompletedTask;
+            span = span[sent..];
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            PeerGone = _sendFailed = true;
-        }
+        Queue(span);
+        _drained ??= new TaskCompletionSource();
+        return new ValueTask(_drained.Task);
     }
 
+    private int SendNow(ReadOnlySpan<byte> bytes)
+    {
+        int total = 0;
+        while (total < bytes.Length)
+        {
+            _loop.Audit?.Record("send");
+            nint n = Sockets.Send(_fd, bytes[total..]);
+            if (n >= 0) { total += (int)n; continue; }
+            if (n == -EINTR) continue;
+            if (n != -EAGAIN) FailSends();
+            break;
+        }
+        return total;
+    }
+
+    private void Queue(ReadOnlySpan<byte> bytes)
+    {
+        int pending = _unsentEnd - _unsentStart;
+        if (_unsent is null || _unsentEnd + bytes.Length > _unsent.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(pending + bytes.Length, 4096));
+            if (_unsent is not null)
+            {
+                _unsent.AsSpan(_unsentStart, pending).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_unsent);
+            }
+            _unsent = bigger;
+            _unsentStart = 0;
+            _unsentEnd = pending;
+        }
+        bytes.CopyTo(_unsent.AsSpan(_unsentEnd));
+        _unsentEnd += bytes.Length;
+    }
+
+    /// <summary>On an output edge: writes what was queued; when all of it went (or the socket failed) the senders resume.</summary>
+    private void FlushUnsent()
+    {
+        if (!_sendFailed)
+        {
+            _unsentStart += SendNow(_unsent.AsSpan(_unsentStart, _unsentEnd - _unsentStart));
+            if (_unsentStart < _unsentEnd && !_sendFailed) return;
+        }
+        ReleaseUnsent();
+    }
+
+    private void ReleaseUnsent()
+    {
+        if (_unsent is not null) ArrayPool<byte>.Shared.Return(_unsent);
+        _unsent = null;
+        _unsentStart = _unsentEnd = 0;
+        var drained = _drained;
+        _drained = null;
+        drained?.TrySetResult();
+    }
+
+    private void FailSends()
+    {
+        PeerGone = _sendFailed = true;
+    }
+
+    /// <summary>
+    /// Ends reading without closing: a pending read returns 0 and later ones too, while sends still work
+    /// (an aborted WebSocket disposes its stream, and the 1009 close frame goes out after that).
+    /// The descriptor is closed by <see cref="Dispose"/>, when the connection's handler is done.
+    /// </summary>
+    public void AbortReads()
+    {
+        if (!_loop.IsOnLoop)
+        {
+            _loop.Post(static s => ((AsyncConnection)s!).AbortReads(), this);
+            return;
+        }
+        PeerGone = true;
+        if (_readWaiting) WakeReader(0);
+    }
+
+    /// <summary>Closes the descriptor on the loop thread (posted there when called from elsewhere).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (!_loop.IsOnLoop)
+        {
+            _loop.Post(static s => ((AsyncConnection)s!).Dispose(), this);
+            return;
+        }
+        if (_disposed) return;
+        _disposed = true;
         PeerGone = _sendFailed = true;
-        try { Socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
-        Socket.Dispose();
-        _timeout.Dispose();
-        _output = null;
+        _loop.Unregister(_slot);
+        _loop.Audit?.Record("close");
+        Sockets.Shutdown(_fd, SHUT_RDWR);
+        Sockets.Close(_fd);
+        if (_readWaiting) WakeReader(0);
+        ReleaseUnsent();
+        Input.ReleaseIfEmpty();
     }
 }
