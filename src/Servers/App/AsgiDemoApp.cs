@@ -66,7 +66,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
                 {
                     long id = DemoParameters.UserId(route.UserId);
                     int wait = DemoParameters.WaitMs(query);
-                    await Task.Delay(wait);
+                    await AsgiRuntime.Sleep(wait);
                     await Respond(send, 200, JsonHeaders, DemoPayloads.User(id, wait));
                     break;
                 }
@@ -99,7 +99,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
                 case RouteKind.WhoAmI:
                 {
                     int before = Environment.CurrentManagedThreadId;
-                    await Task.Delay(DemoParameters.Int(query, "wait_ms", 0, 0, 60_000));
+                    await AsgiRuntime.Sleep(DemoParameters.Int(query, "wait_ms", 0, 0, 60_000));
                     await Respond(send, 200, JsonHeaders, DemoPayloads.WhoAmI(before, Environment.CurrentManagedThreadId));
                     break;
                 }
@@ -118,7 +118,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
         await send(AsgiMessages.ResponseStart(200, TextHeaders));
         for (int i = 0; i < shape.Chunks; i++)
         {
-            if (i > 0) await Task.Delay(shape.IntervalMs);
+            if (i > 0) await AsgiRuntime.Sleep(shape.IntervalMs);
             await send(AsgiMessages.ResponseBody(DemoPayloads.StreamChunk(i, shape.Size), moreBody: true));
         }
         await send(AsgiMessages.ResponseBody([]));

@@ -81,4 +81,8 @@ public sealed record AsgiRuntime(Gil Gil, ServerStats Stats, ThreadPoolOffload O
 {
     /// <summary>The rooms of /ws/chat, shared by the loops of this server.</summary>
     public App.ChatHub Chat { get; } = new();
+
+    /// <summary>asyncio.sleep: on a loop, a timer of the loop's own heap that resumes the caller there; elsewhere a .NET timer.</summary>
+    public static Task Sleep(int milliseconds) =>
+        EventLoop.Running is { } loop ? loop.Delay(TimeSpan.FromMilliseconds(milliseconds)) : Task.Delay(milliseconds);
 }

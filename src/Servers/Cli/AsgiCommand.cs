@@ -9,7 +9,8 @@ internal static class AsgiCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var workers = RangeOption.Int("--workers", "Event loops; each is one thread running all callbacks and app code of its connections", 1, 1, 256);
+        var workers = RangeOption.Int("--workers", "Event loops; each is one thread with its own epoll and its own SO_REUSEPORT listening socket, running all I/O and app code of its connections", 1, 1, 256);
+        var reusePort = new Option<bool>("--reuse-port") { Description = "Bind with SO_REUSEPORT even with one worker, so several bench-server processes can share the port" };
         var limit = RangeOption.Int("--limit-concurrency", "Answer 503 beyond this many connections or requests; 0 = no limit", 0, 0, 1_000_000);
         var keepalive = RangeOption.Seconds("--keepalive", "Idle time a kept-alive connection waits for its next request", 5, 0, 3600);
         var backlog = RangeOption.Int("--backlog", "Listen backlog", 2048, 1, 65535);
@@ -20,7 +21,7 @@ internal static class AsgiCommand
 
         var command = new Command("asgi", "ASGI-style server: ASGI 3.0 app on single-threaded event loops (uvicorn)");
         common.AddTo(command);
-        foreach (var option in new Option[] { workers, limit, keepalive, backlog, gil, ping, maxMessage, offload }) command.Options.Add(option);
+        foreach (var option in new Option[] { workers, reusePort, limit, keepalive, backlog, gil, ping, maxMessage, offload }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var options = new AsgiOptions
@@ -31,6 +32,7 @@ internal static class AsgiCommand
                 LimitConcurrency = result.GetValue(limit) is > 0 and var l ? l : null,
                 KeepAlive = TimeSpan.FromSeconds(result.GetValue(keepalive)),
                 Backlog = result.GetValue(backlog),
+                ReusePort = result.GetValue(reusePort),
                 Gil = result.GetValue(gil),
                 WebSocketPingInterval = TimeSpan.FromSeconds(result.GetValue(ping)),
                 WebSocketMaxMessage = result.GetValue(maxMessage),
