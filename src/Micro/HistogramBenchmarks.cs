@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Bench.LoadGen.Metrics;
+using Bench.Load.Metrics;
 
 namespace Bench.Micro;
 

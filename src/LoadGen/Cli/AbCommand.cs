@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Bench.LoadGen.Compare;
-using Bench.LoadGen.Compare.Ab;
-using Bench.LoadGen.Compare.Model;
-using Bench.LoadGen.Compare.Rendering;
-using Bench.LoadGen.Engine;
+using Bench.Compare;
+using Bench.Compare.Ab;
+using Bench.Compare.Model;
+using Bench.Compare.Rendering;
+using Bench.Load.Engine;
+using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using Bench.LoadGen.Clients;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Suites;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Clients;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Results;
+using Bench.Suites;
+using Bench.Load.Thresholds;
 
 namespace Bench.LoadGen.Cli;
 

@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
-using Bench.LoadGen.Compare;
-using Bench.LoadGen.Compare.Model;
-using Bench.LoadGen.Compare.Rendering;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
+using Bench.Compare;
+using Bench.Compare.Model;
+using Bench.Compare.Rendering;
+using Bench.Load.Engine;
+using Bench.Load.Results;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,6 +1,6 @@
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Results;
 using Spectre.Console;
 
 namespace Bench.LoadGen.Cli;

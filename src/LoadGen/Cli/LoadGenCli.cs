@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Bench.LoadGen.Engine;
+using Bench.Load.Engine;
 
 namespace Bench.LoadGen.Cli;
 

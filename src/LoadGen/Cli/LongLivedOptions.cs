@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Scenarios;
-using Bench.LoadGen.Scenarios.Mixed;
-using Bench.LoadGen.Scenarios.Net;
+using Bench.Load.Engine;
+using Bench.Load.Results;
+using Bench.Load.Scenarios;
+using Bench.Load.Scenarios.Mixed;
+using Bench.Load.Scenarios.Net;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using Bench.LoadGen.Clients;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Clients;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Thresholds;
 
 namespace Bench.LoadGen.Cli;
 

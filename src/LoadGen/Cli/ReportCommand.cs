@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Reporting;
-using Bench.LoadGen.Reporting.Input;
+using Bench.Load.Engine;
+using Bench.Reporting;
+using Bench.Reporting.Input;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Bench.LoadGen.Clients;
-using Bench.LoadGen.Clients.Transport;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
+using Bench.Load.Clients;
+using Bench.Load.Clients.Transport;
+using Bench.Load.Engine;
+using Bench.Load.Results;
 using Spectre.Console;
+using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Bench.LoadGen.Models;
+using Bench.Load.Models;
+using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
 

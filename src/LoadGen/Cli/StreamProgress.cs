@@ -1,5 +1,5 @@
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
+using Bench.Load.Engine;
+using Bench.Load.Results;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,4 +1,4 @@
-using Bench.LoadGen.Results;
+using Bench.Load.Results;
 
 namespace Bench.LoadGen.Cli;
 

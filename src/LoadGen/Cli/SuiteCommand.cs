@@ -1,7 +1,10 @@
 using System.CommandLine;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Suites;
+using Bench.Load.Engine;
+using Bench.Suites;
 using Spectre.Console;
+using Bench.Suites.Results;
+using Bench.Load.Results;
+using Bench.Load.Models;
 
 namespace Bench.LoadGen.Cli;
 
@@ -63,7 +66,7 @@ public sealed class SuiteCommand
         if (parse.GetValue(_validate))
         {
             foreach (var c in cells) _stdout.WriteLine($"  {c.Id}  ({c.Model.Describe()})");
-            _stdout.WriteLine($"{shown}: valid, {cells.Count} cells, about {Models.ModelText.Duration(TimeSpan.FromSeconds(Math.Round(planned)))}");
+            _stdout.WriteLine($"{shown}: valid, {cells.Count} cells, about {ModelText.Duration(TimeSpan.FromSeconds(Math.Round(planned)))}");
             return ExitCodes.Pass;
         }
 
@@ -85,7 +88,7 @@ public sealed class SuiteCommand
             PinningNote = pinning.Note,
             Groups = groups,
         };
-        _stdout.WriteLine($"loadgen: suite {suite.Name}: {cells.Count} cells, about {Models.ModelText.Duration(TimeSpan.FromSeconds(Math.Round(planned)))}; " +
+        _stdout.WriteLine($"loadgen: suite {suite.Name}: {cells.Count} cells, about {ModelText.Duration(TimeSpan.FromSeconds(Math.Round(planned)))}; " +
             (pinning.Enabled ? $"targets on CPU {string.Join(",", pinning.TargetCpus)}, loadgen on CPU {string.Join(",", pinning.LoadgenCpus)}" : $"not pinned ({pinning.Note})"));
         _stdout.WriteLine($"loadgen: results: {options.ResultsPath}");
 
@@ -109,7 +112,7 @@ public sealed class SuiteCommand
         _stdout.WriteLine();
         _stdout.WriteLine($"results: {options.ResultsPath}");
         _stdout.WriteLine($"latest:  {Path.Combine(options.ReportsDirectory, "latest")}");
-        if (results.Status == Results.RunStatus.Interrupted) return Interrupted;
+        if (results.Status == RunStatus.Interrupted) return Interrupted;
         bool failed = results.Cells.Any(c => c.Status == CellStatus.Failed || c.Run?.Thresholds.Any(t => !t.Passed) == true);
         return failed ? ExitCodes.ThresholdsFailed : ExitCodes.Pass;
     }

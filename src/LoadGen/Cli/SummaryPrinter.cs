@@ -1,5 +1,5 @@
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
+using Bench.Load.Models;
+using Bench.Load.Results;
 
 namespace Bench.LoadGen.Cli;
 

@@ -1,5 +1,5 @@
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Compare.Ab;
+using Bench.Compare.Ab;
 using Xunit;
 
 namespace Bench.Tests.Compare;

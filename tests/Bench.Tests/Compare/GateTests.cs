@@ -1,5 +1,5 @@
-using Bench.LoadGen.Compare;
-using Bench.LoadGen.Compare.Model;
+using Bench.Compare;
+using Bench.Compare.Model;
 using Xunit;
 
 namespace Bench.Tests.Compare;

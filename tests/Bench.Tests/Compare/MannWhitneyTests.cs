@@ -1,5 +1,5 @@
-using Bench.LoadGen.Compare.Model;
-using Bench.LoadGen.Compare.Statistics;
+using Bench.Compare.Model;
+using Bench.Compare.Statistics;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;

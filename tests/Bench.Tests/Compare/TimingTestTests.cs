@@ -1,5 +1,5 @@
-using Bench.LoadGen.Compare.Model;
-using Bench.LoadGen.Compare.Statistics;
+using Bench.Compare.Model;
+using Bench.Compare.Statistics;
 using Xunit;
 
 namespace Bench.Tests.Compare;

@@ -1,5 +1,6 @@
 using Xunit;
 using Bench.LoadGen.Cli;
+using Bench.Load.Vocabulary;
 
 namespace Bench.Tests.LoadGen;
 

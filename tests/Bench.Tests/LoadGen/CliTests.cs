@@ -1,6 +1,6 @@
 using Xunit;
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Results;
+using Bench.Load.Results;
 
 namespace Bench.Tests.LoadGen;
 

@@ -1,5 +1,5 @@
 using Xunit;
-using Bench.LoadGen.Models;
+using Bench.Load.Models;
 
 namespace Bench.Tests.LoadGen;
 

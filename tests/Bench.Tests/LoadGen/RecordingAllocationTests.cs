@@ -1,6 +1,7 @@
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Metrics;
+using Bench.Load.Engine;
+using Bench.Load.Metrics;
 using Xunit;
+using Bench.Load.Vocabulary;
 
 namespace Bench.Tests.LoadGen;
 

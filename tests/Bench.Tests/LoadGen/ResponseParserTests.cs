@@ -1,6 +1,6 @@
 using Xunit;
 using System.Text;
-using Bench.LoadGen.Clients;
+using Bench.Load.Clients;
 
 namespace Bench.Tests.LoadGen;
 

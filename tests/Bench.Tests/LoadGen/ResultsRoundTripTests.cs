@@ -1,7 +1,7 @@
 using Xunit;
-using Bench.LoadGen.Metrics;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
+using Bench.Load.Metrics;
+using Bench.Load.Models;
+using Bench.Load.Results;
 
 namespace Bench.Tests.LoadGen;
 

@@ -1,8 +1,8 @@
 using Xunit;
-using Bench.LoadGen.Clients;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
+using Bench.Load.Clients;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Results;
 
 namespace Bench.Tests.LoadGen;
 
@@ -13,7 +13,7 @@ internal static class Runs
     public static readonly ValidityLimits Relaxed = new() { MaxCpuShare = 10, MaxSchedulerLagP99 = TimeSpan.FromMinutes(1), MaxDropped = long.MaxValue };
 
     public static async Task<RunResult> RunAsync(Uri url, ILoadModel model, TimeSpan? timeout = null, IRunObserver? observer = null,
-        IReadOnlyList<Bench.LoadGen.Thresholds.Threshold>? thresholds = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<Bench.Load.Thresholds.Threshold>? thresholds = null, CancellationToken cancellationToken = default)
     {
         using var scenario = new HttpScenario(new HttpTarget { Url = url });
         var plan = new RunPlan

@@ -1,8 +1,8 @@
 using Xunit;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Results;
+using Bench.Load.Thresholds;
 
 namespace Bench.Tests.LoadGen;
 

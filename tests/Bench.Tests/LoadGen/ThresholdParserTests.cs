@@ -1,5 +1,5 @@
 using Xunit;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Thresholds;
 
 namespace Bench.Tests.LoadGen;
 

@@ -1,5 +1,5 @@
-using Bench.LoadGen.Reporting.Charts;
-using Bench.LoadGen.Reporting.Model;
+using Bench.Reporting.Charts;
+using Bench.Reporting.Model;
 using Xunit;
 
 namespace Bench.Tests.Reporting;
@@ -44,7 +44,7 @@ public sealed class ChartTests
     [Fact]
     public void The_spectrum_x_axis_is_one_over_one_minus_p_in_decades()
     {
-        var h = Bench.LoadGen.Metrics.LatencyRecorder.NewHistogram();
+        var h = Bench.Load.Metrics.LatencyRecorder.NewHistogram();
         for (int i = 1; i <= 100_000; i++) h.RecordValue(i);
         var (xs, ys) = PercentileSpectrumChart.Spectrum(h);
 

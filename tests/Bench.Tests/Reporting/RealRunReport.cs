@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Reporting;
-using Bench.LoadGen.Reporting.Input;
-using Bench.LoadGen.Reporting.Model;
-using Bench.LoadGen.Results;
+using Bench.Load.Models;
+using Bench.Reporting;
+using Bench.Reporting.Input;
+using Bench.Reporting.Model;
+using Bench.Load.Results;
 using Bench.Tests.LoadGen;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Results;
+using Bench.Load.Results;
 using Xunit;
 
 namespace Bench.Tests.Reporting;

@@ -1,5 +1,5 @@
-using Bench.LoadGen.Reporting;
-using Bench.LoadGen.Reporting.Model;
+using Bench.Reporting;
+using Bench.Reporting.Model;
 using Xunit;
 
 namespace Bench.Tests.Reporting;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bench.LoadGen.Reporting;
+using Bench.Reporting;
 using Bench.Tests.LoadGen;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Suites;
+using Bench.Suites;
 using Bench.Tests.Suites;
 using Xunit;
 using Xunit.Abstractions;

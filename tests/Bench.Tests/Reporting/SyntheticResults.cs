@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Bench.LoadGen.Metrics;
-using Bench.LoadGen.Reporting.Model;
-using Bench.LoadGen.Results;
+using Bench.Load.Metrics;
+using Bench.Reporting.Model;
+using Bench.Load.Results;
 using HdrHistogram;
 
 namespace Bench.Tests.Reporting;

@@ -1,9 +1,9 @@
-using Bench.LoadGen.Clients;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Models;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Scenarios;
-using Bench.LoadGen.Scenarios.Mixed;
+using Bench.Load.Clients;
+using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.Load.Results;
+using Bench.Load.Scenarios;
+using Bench.Load.Scenarios.Mixed;
 using Bench.Tests.LongLived;
 using Xunit;
 

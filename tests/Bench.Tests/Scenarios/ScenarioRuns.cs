@@ -1,7 +1,7 @@
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Scenarios;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Engine;
+using Bench.Load.Results;
+using Bench.Load.Scenarios;
+using Bench.Load.Thresholds;
 
 namespace Bench.Tests.Scenarios;
 

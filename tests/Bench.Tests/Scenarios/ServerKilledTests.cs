@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Bench.LoadGen.Engine;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Scenarios;
+using Bench.Load.Engine;
+using Bench.Load.Results;
+using Bench.Load.Scenarios;
 using Xunit;
 
 namespace Bench.Tests.Scenarios;

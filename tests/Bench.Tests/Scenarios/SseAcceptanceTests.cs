@@ -1,4 +1,4 @@
-using Bench.LoadGen.Scenarios;
+using Bench.Load.Scenarios;
 using Bench.Tests.LongLived;
 using Xunit;
 

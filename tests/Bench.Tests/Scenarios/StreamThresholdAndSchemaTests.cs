@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Thresholds;
+using Bench.Load.Results;
+using Bench.Load.Thresholds;
 using Xunit;
 
 namespace Bench.Tests.Scenarios;

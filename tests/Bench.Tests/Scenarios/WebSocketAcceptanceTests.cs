@@ -1,7 +1,8 @@
-using Bench.LoadGen.Scenarios;
-using Bench.LoadGen.Scenarios.WsChat;
+using Bench.Load.Scenarios;
+using Bench.Load.Scenarios.WsChat;
 using Bench.Tests.LongLived;
 using Xunit;
+using Bench.Load.Metrics;
 
 namespace Bench.Tests.Scenarios;
 

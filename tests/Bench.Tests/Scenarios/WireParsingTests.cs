@@ -1,5 +1,5 @@
 using System.Text;
-using Bench.LoadGen.Scenarios.Net;
+using Bench.Load.Scenarios.Net;
 using Xunit;
 
 namespace Bench.Tests.Scenarios;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Suites;
+using Bench.Load.Results;
+using Bench.Suites;
 
 namespace Bench.Tests.Suites;
 

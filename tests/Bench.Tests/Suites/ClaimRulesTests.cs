@@ -1,5 +1,6 @@
 using Xunit;
-using Bench.LoadGen.Claims;
+using Bench.Suites.Claims;
+using Bench.Suites.Results;
 
 namespace Bench.Tests.Suites;
 
@@ -163,7 +164,7 @@ public sealed class ClaimRulesTests
     [Fact]
     public void A_claim_whose_cells_were_skipped_is_not_measured_with_the_reason()
     {
-        var skipped = new Bench.LoadGen.Suites.CellResult
+        var skipped = new CellResult
         {
             Index = 0,
             Id = "c5/asgi/sse/c1000/1",

@@ -1,5 +1,5 @@
 using Xunit;
-using Bench.LoadGen.Claims;
+using Bench.Suites.Claims;
 
 namespace Bench.Tests.Suites;
 

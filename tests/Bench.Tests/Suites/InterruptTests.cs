@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Xunit;
-using Bench.LoadGen.Results;
-using Bench.LoadGen.Suites;
+using Bench.Load.Results;
+using Bench.Suites;
+using Bench.Suites.Results;
 
 namespace Bench.Tests.Suites;
 

@@ -1,6 +1,6 @@
 using Xunit;
-using Bench.LoadGen.Sampling;
-using Bench.LoadGen.Suites;
+using Bench.Suites.Sampling;
+using Bench.Suites;
 
 namespace Bench.Tests.Suites;
 

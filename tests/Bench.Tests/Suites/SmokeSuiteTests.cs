@@ -1,6 +1,7 @@
 using Xunit;
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Suites;
+using Bench.Suites;
+using Bench.Suites.Results;
 
 namespace Bench.Tests.Suites;
 

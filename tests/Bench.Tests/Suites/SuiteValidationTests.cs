@@ -1,6 +1,6 @@
 using Xunit;
 using Bench.LoadGen.Cli;
-using Bench.LoadGen.Suites;
+using Bench.Suites;
 
 namespace Bench.Tests.Suites;
 

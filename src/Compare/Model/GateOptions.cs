@@ -1,0 +1,40 @@
+namespace Bench.Compare.Model;
+
+/// <summary>
+/// The gate's knobs, with the defaults REGRESSION.md recommendation A argues for: a 10% timing
+/// threshold (BenchmarkDotNet's and CodSpeed's default), at least 8 trials per side (the fewest
+/// for which an exact Mann–Whitney test can reach p below 1e-4), alpha 1e-3 before calling
+/// anything slower, and the conventional 0.05 before calling two samples the same.
+/// </summary>
+public sealed record GateOptions
+{
+    public double TimingThreshold { get; init; } = 0.10;
+
+    public int MinTrials { get; init; } = 8;
+
+    /// <summary>Significance needed to call a timing metric faster or slower (a false "slower" fails a build).</summary>
+    public double Alpha { get; init; } = 0.001;
+
+    /// <summary>Significance needed to call a timing metric the same (two one-sided tests inside ± the threshold).</summary>
+    public double EquivalenceAlpha { get; init; } = 0.05;
+
+    public double AllocationThreshold { get; init; } = 0.05;
+
+    /// <summary>Bytes per operation below which allocation changes are ignored; below the 24 B of the smallest object, so one new allocation on a zero-allocation path is caught.</summary>
+    public double AllocationFloorBytes { get; init; } = 8;
+
+    /// <summary>Gate timing only when both sides ran in one job (same host, overlapping time); null decides from the files.</summary>
+    public bool? SameJob { get; init; }
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (TimingThreshold is <= 0 or >= 1) problems.Add($"--threshold: must be in (0%, 100%) (got {TimingThreshold:P0})");
+        if (MinTrials is < 2 or > 1000) problems.Add($"--min-trials: must be 2..1000 (got {MinTrials})");
+        if (Alpha is <= 0 or >= 0.5) problems.Add($"--alpha: must be in (0, 0.5) (got {Alpha})");
+        if (EquivalenceAlpha is <= 0 or >= 0.5) problems.Add($"--equivalence-alpha: must be in (0, 0.5) (got {EquivalenceAlpha})");
+        if (AllocationThreshold is < 0 or >= 1) problems.Add($"--alloc-threshold: must be in [0%, 100%) (got {AllocationThreshold:P0})");
+        if (AllocationFloorBytes < 0) problems.Add($"--alloc-floor: must be ≥ 0 (got {AllocationFloorBytes})");
+        return problems;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Bench.Compare.Model;
+
+/// <summary>The names observations carry; the catalog gives each its tier and thresholds.</summary>
+public static class MetricIds
+{
+    public const string Errors = "errors";
+    public const string CellFailed = "cell.failed";
+    public const string AllocatedPerOp = "alloc.bytesPerOp";
+    public const string ServerThreads = "server.threads";
+    public const string KiBPerIdleConnection = "server.kibPerIdleConnection";
+    public const string Throughput = "throughput";
+    public const string P50 = "latency.p50";
+    public const string P99 = "latency.p99";
+    public const string MicroMean = "micro.meanNs";
+
+    /// <summary>A long-lived scenario's correctness counter: "sse.gaps", "ws.unmatched".</summary>
+    public static string Stream(string kind, string counter) => $"{kind}.{counter}";
+}

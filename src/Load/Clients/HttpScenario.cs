@@ -1,0 +1,86 @@
+using System.Net;
+using Bench.Load.Clients.Transport;
+using Bench.Load.Engine;
+using Bench.Load.Vocabulary;
+
+namespace Bench.Load.Clients;
+
+/// <summary>HTTP/1.1 request scenario: each VU keeps one keep-alive connection and sends the mix.</summary>
+public sealed class HttpScenario : IScenario, IDisposable
+{
+    private readonly HttpTarget _target;
+    private readonly IPEndPoint _endpoint;
+    private readonly byte[][] _encoded;
+    private readonly bool[] _isHead;
+    private readonly int[] _cumulativeWeights;
+    private readonly TimeoutWatchdog _watchdog = new();
+    private readonly ITransportFactory _transports;
+
+    /// <param name="transports">How bytes move; by default epoll where supported (Linux x86-64), else Socket.</param>
+    public HttpScenario(HttpTarget target, ITransportFactory? transports = null)
+    {
+        _target = target;
+        _transports = transports ?? Transports.Default();
+        _endpoint = target.ResolveEndpoint();
+        var requests = target.EffectiveRequests;
+        _encoded = requests.Select(r => RequestEncoder.Encode(r, target.HostHeader)).ToArray();
+        _isHead = requests.Select(r => r.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase)).ToArray();
+        _cumulativeWeights = new int[requests.Count];
+        int sum = 0;
+        for (int i = 0; i < requests.Count; i++) _cumulativeWeights[i] = sum += requests[i].Weight;
+    }
+
+    public string Name => "http";
+
+    public string Describe()
+    {
+        var requests = _target.EffectiveRequests;
+        return (requests.Count == 1
+            ? $"{requests[0].Method} {new Uri(_target.Url, requests[0].Path)}"
+            : $"{requests.Count} requests (weighted) on {_target.Url.GetLeftPart(UriPartial.Authority)}") + $" [{_transports.Name}]";
+    }
+
+    public IVirtualUser CreateUser(VuContext context) =>
+        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _watchdog, _transports.Create(context.Index)), (uint)context.Index * 2654435761u + 1);
+
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        _transports.Dispose();
+    }
+
+    private sealed class HttpVirtualUser(HttpScenario scenario, HttpConnection connection, uint seed) : IVirtualUser, IPreciseWait
+    {
+        public ValueTask WaitUntilAsync(long timestamp) => connection.DelayUntilAsync(timestamp);
+
+        private uint _rng = seed == 0 ? 1 : seed;
+
+        public ValueTask<IterationOutcome> IterateAsync()
+        {
+            int i = Pick();
+            return connection.ExecuteAsync(scenario._encoded[i], scenario._isHead[i]);
+        }
+
+        private int Pick()
+        {
+            var weights = scenario._cumulativeWeights;
+            if (weights.Length == 1) return 0;
+            // xorshift32: a per-VU generator, so picking needs neither a lock nor Random.Shared's contention.
+            _rng ^= _rng << 13;
+            _rng ^= _rng >> 17;
+            _rng ^= _rng << 5;
+            int roll = (int)(_rng % (uint)weights[^1]);
+            int k = 0;
+            while (roll >= weights[k]) k++;
+            return k;
+        }
+
+        public void Abort() => connection.Abort();
+
+        public ValueTask DisposeAsync()
+        {
+            connection.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

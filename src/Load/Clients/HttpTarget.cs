@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Bench.Load.Clients;
+
+/// <summary>
+/// Where and what an HTTP scenario sends: a base URL (scheme http, host, port) and a weighted
+/// mix of requests. With no requests given, it sends GET to the URL's own path and query.
+/// </summary>
+public sealed record HttpTarget
+{
+    public required Uri Url { get; init; }
+
+    public IReadOnlyList<HttpRequestSpec> Requests { get; init; } = [];
+
+    public IReadOnlyList<HttpRequestSpec> EffectiveRequests =>
+        Requests.Count > 0 ? Requests : [new HttpRequestSpec { Path = Url.PathAndQuery }];
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!Url.IsAbsoluteUri || Url.Scheme != Uri.UriSchemeHttp)
+            problems.Add($"url: scheme must be http:// (got '{(Url.IsAbsoluteUri ? Url.Scheme : Url.OriginalString)}'; https is not supported)");
+        var requests = EffectiveRequests;
+        for (int i = 0; i < requests.Count; i++) problems.AddRange(requests[i].Validate(i));
+        return problems;
+    }
+
+    /// <summary>Resolves the host once per run, so DNS never sits on the hot path; IPv4 first.</summary>
+    public IPEndPoint ResolveEndpoint()
+    {
+        if (IPAddress.TryParse(Url.Host.Trim('[', ']'), out var ip)) return new IPEndPoint(ip, Url.Port);
+        var addresses = Dns.GetHostAddresses(Url.DnsSafeHost);
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException($"url: host '{Url.Host}' has no address");
+        return new IPEndPoint(chosen, Url.Port);
+    }
+
+    public string HostHeader => Url.IsDefaultPort ? Url.Host : $"{Url.Host}:{Url.Port}";
+}

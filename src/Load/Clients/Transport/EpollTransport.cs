@@ -1,0 +1,319 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks.Sources;
+using static Bench.Load.Clients.Transport.LinuxNative;
+
+namespace Bench.Load.Clients.Transport;
+
+/// <summary>
+/// A non-blocking socket driven by an <see cref="EpollLoop"/>. Sends go straight to send(2)
+/// (a request fits the socket buffer); receives never try a read that would fail with EAGAIN,
+/// they wait for readiness and read once, as wrk does. Completions run the awaiting VU inline
+/// on the loop thread. Operations may be started from any thread; a lock per connection, not
+/// contended in practice, orders them against the loop.
+/// </summary>
+internal sealed unsafe class EpollTransport : ITransport
+{
+    private static long s_generation;
+
+    private readonly EpollLoop _loop;
+    private readonly int _slot;
+    private readonly Lock _lock = new();
+    private readonly Operation _read = new();
+    private readonly Operation _write = new();
+    private readonly Operation _timer = new();
+
+    private int _fd = -1;
+    private uint _generation;
+    private uint _interest;
+    private bool _registered;
+    private bool _connectPending;
+    private bool _readPending;
+    private Memory<byte> _readBuffer;
+    private ReadOnlyMemory<byte> _unsent;
+    private int _sent;
+    private bool _writePending;
+
+    public EpollTransport(EpollLoop loop)
+    {
+        _loop = loop;
+        _slot = loop.Register(this);
+    }
+
+    public bool IsOpen => Volatile.Read(ref _fd) >= 0;
+
+    private ulong Data => ((ulong)_generation << 32) | (uint)_slot;
+
+    public ValueTask ConnectAsync(IPEndPoint endpoint)
+    {
+        if (endpoint.AddressFamily != AddressFamily.InterNetwork) throw new SocketException((int)SocketError.AddressFamilyNotSupported);
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) throw Error(Errno);
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(int));
+        Span<byte> ip = stackalloc byte[4];
+        endpoint.Address.TryWriteBytes(ip, out _);
+        var address = new SockAddrIn
+        {
+            Family = AF_INET,
+            PortBigEndian = (ushort)IPAddress.HostToNetworkOrder((short)endpoint.Port),
+            AddressBigEndian = BitConverter.ToUInt32(ip),
+        };
+        _write.Reset();
+        lock (_lock)
+        {
+            _fd = fd;
+            _generation = (uint)Interlocked.Increment(ref s_generation);
+            _connectPending = true;
+            int rc = connect(fd, &address, (uint)sizeof(SockAddrIn));
+            int errno = rc == 0 ? 0 : Errno;
+            if (rc != 0 && errno != EINPROGRESS)
+            {
+                _connectPending = false;
+                CloseLocked();
+                throw Error(errno);
+            }
+            // Connected at once or not: epoll reports writability when the handshake is done.
+            SetInterest(EPOLLOUT);
+        }
+        return new ValueTask(_write, _write.Version);
+    }
+
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> data)
+    {
+        int fd = Volatile.Read(ref _fd);
+        if (fd < 0) throw Error(107);
+        int total = 0;
+        fixed (byte* p = data.Span)
+        {
+            while (total < data.Length)
+            {
+                nint n = send(fd, p + total, data.Length - total, MSG_NOSIGNAL);
+                if (n >= 0)
+                {
+                    total += (int)n;
+                    continue;
+                }
+                int errno = Errno;
+                if (errno == EINTR) continue;
+                if (errno == EAGAIN) break;
+                throw Error(errno);
+            }
+        }
+        if (total == data.Length) return new ValueTask<int>(total);
+
+        // The socket buffer is full (large bodies): finish when epoll says it drained.
+        _write.Reset();
+        lock (_lock)
+        {
+            _unsent = data[total..];
+            _sent = total;
+            _writePending = true;
+            SetInterest(_interest | EPOLLOUT);
+        }
+        return new ValueTask<int>(_write, _write.Version);
+    }
+
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer)
+    {
+        _read.Reset();
+        lock (_lock)
+        {
+            if (_fd < 0) throw Error(107);
+            _readBuffer = buffer;
+            _readPending = true;
+            if ((_interest & EPOLLIN) == 0 || !_registered) SetInterest(_interest | EPOLLIN);
+        }
+        return new ValueTask<int>(_read, _read.Version);
+    }
+
+    /// <summary>Waits on this connection's loop, so the VU resumes there, exactly on time.</summary>
+    public ValueTask DelayUntilAsync(long timestamp)
+    {
+        _timer.Reset();
+        _loop.Schedule(this, timestamp);
+        return new ValueTask(_timer, _timer.Version);
+    }
+
+    internal void TimerFired() => _timer.SetResult(0);
+
+    /// <summary>Runs on the loop thread for each readiness report.</summary>
+    internal void OnEvents(uint generation, uint events)
+    {
+        int readResult = 0, writeResult = 0;
+        SocketException? readError = null, writeError = null;
+        bool completeRead = false, completeWrite = false;
+        lock (_lock)
+        {
+            if (generation != _generation || _fd < 0) return;
+            bool failed = (events & (EPOLLERR | EPOLLHUP)) != 0;
+            if (_connectPending && ((events & EPOLLOUT) != 0 || failed))
+            {
+                int error = 0;
+                uint length = sizeof(int);
+                getsockopt(_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+                _connectPending = false;
+                completeWrite = true;
+                if (error != 0) writeError = Error(error);
+                SetInterest(EPOLLIN);
+            }
+            else if (_writePending && ((events & EPOLLOUT) != 0 || failed))
+            {
+                completeWrite = ContinueWrite(out writeResult, out writeError);
+            }
+
+            if ((events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0 && !_connectPending)
+            {
+                if (_readPending)
+                {
+                    nint n;
+                    fixed (byte* p = _readBuffer.Span) n = recv(_fd, p, _readBuffer.Length, 0);
+                    int errno = n < 0 ? Errno : 0;
+                    if (n >= 0 || (errno != EAGAIN && errno != EINTR))
+                    {
+                        _readPending = false;
+                        completeRead = true;
+                        readResult = (int)Math.Max(0, n);
+                        if (n < 0) readError = Error(errno);
+                    }
+                }
+                else if (!_writePending)
+                {
+                    // Readable while nobody reads (the peer's FIN or stray bytes): stop listening until
+                    // the next receive, which will see it; level-triggered epoll would report it forever.
+                    _loop.Remove(_fd);
+                    _registered = false;
+                    _interest = 0;
+                }
+            }
+        }
+        if (completeWrite)
+        {
+            if (writeError is null) _write.SetResult(writeResult);
+            else _write.SetException(writeError);
+        }
+        if (completeRead)
+        {
+            if (readError is null) _read.SetResult(readResult);
+            else _read.SetException(readError);
+        }
+    }
+
+    private bool ContinueWrite(out int result, out SocketException? error)
+    {
+        result = 0;
+        error = null;
+        fixed (byte* p = _unsent.Span)
+        {
+            nint n = send(_fd, p, _unsent.Length, MSG_NOSIGNAL);
+            if (n < 0)
+            {
+                int errno = Errno;
+                if (errno is EAGAIN or EINTR) return false;
+                error = Error(errno);
+            }
+            else
+            {
+                _sent += (int)n;
+                _unsent = _unsent[(int)n..];
+                if (_unsent.Length > 0) return false;
+                result = _sent;
+            }
+        }
+        _writePending = false;
+        SetInterest(_interest & ~EPOLLOUT);
+        return true;
+    }
+
+    private void SetInterest(uint interest)
+    {
+        if (_registered && interest == _interest) return;
+        _loop.Control(_fd, Data, interest, add: !_registered);
+        _registered = true;
+        _interest = interest;
+    }
+
+    /// <summary>Timeouts and aborts: shutdown(2) wakes a pending read with EOF; a pending connect is failed here.</summary>
+    public void Shutdown()
+    {
+        bool failConnect = false;
+        lock (_lock)
+        {
+            if (_fd < 0) return;
+            shutdown(_fd, SHUT_RDWR);
+            if (_connectPending)
+            {
+                _connectPending = false;
+                failConnect = true;
+            }
+        }
+        if (failConnect) _write.SetException(Error(103));
+    }
+
+    public void Close()
+    {
+        lock (_lock) CloseLocked();
+    }
+
+    private void CloseLocked()
+    {
+        if (_fd < 0) return;
+        // close(2) also drops the epoll registration; stale events are ignored by generation.
+        close(_fd);
+        _fd = -1;
+        _generation = 0;
+        _registered = false;
+        _interest = 0;
+        _readPending = _writePending = _connectPending = false;
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _loop.Unregister(_slot);
+    }
+
+    /// <summary>A reusable awaitable: continuations run inline on the completing (loop) thread.</summary>
+    private sealed class Operation : IValueTaskSource<int>, IValueTaskSource
+    {
+        private ManualResetValueTaskSourceCore<int> _core;
+
+        public short Version => _core.Version;
+
+        public void Reset() => _core.Reset();
+
+        public void SetResult(int value) => _core.SetResult(value);
+
+        public void SetException(Exception error) => _core.SetException(error);
+
+        public int GetResult(short token) => _core.GetResult(token);
+
+        void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>One loop per CPU the generator may use (wrk -t), VUs spread round-robin.</summary>
+    public sealed class Factory : ITransportFactory
+    {
+        private readonly EpollLoop[] _loops;
+
+        public Factory(int loops)
+        {
+            _loops = new EpollLoop[Math.Max(1, loops)];
+            for (int i = 0; i < _loops.Length; i++) _loops[i] = new EpollLoop(i);
+        }
+
+        public string Name => "epoll";
+
+        public ITransport Create(int vuIndex) => new EpollTransport(_loops[vuIndex % _loops.Length]);
+
+        public void Dispose()
+        {
+            foreach (var loop in _loops) loop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Bench.Load.Metrics;
+using Bench.Load.Results;
+
+namespace Bench.Load.Engine;
+
+/// <summary>
+/// Runs a <see cref="RunPlan"/> in-process: optional warm-up, the measured phase with one
+/// sample per second, graceful stop, then the verdict. The CLI, the suite runner and tests
+/// all call this.
+/// <code>
+/// using var http = new HttpScenario(new HttpTarget { Url = new("http://127.0.0.1:8080/hello") });
+/// var result = await new LoadRunner().RunAsync(new RunPlan { Scenario = http, Model = new ConstantRate { Rate = 2000, Duration = TimeSpan.FromSeconds(5), Vus = 50 } });
+/// </code>
+/// </summary>
+public sealed class LoadRunner
+{
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
+
+    private sealed class NoObserver : IRunObserver;
+
+    /// <exception cref="PlanValidationException">The plan has invalid fields; nothing was sent.</exception>
+    public async Task<RunResult> RunAsync(RunPlan plan, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var problems = plan.Validate();
+        if (problems.Count > 0) throw new PlanValidationException(problems);
+        observer ??= new NoObserver();
+
+        var metrics = new RunMetrics { Stream = (plan.Scenario as ISessionScenario)?.CreateMetrics(plan.Model.MaxVus) };
+        var machine = MachineProbe.Describe();
+        var assembler = new ResultAssembler(plan, metrics, machine, DateTimeOffset.UtcNow);
+        await using var pool = new VuPool(plan.Scenario, metrics, plan.Timeout, plan.Model.MaxVus);
+
+        if (plan.Warmup > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+        {
+            observer.OnPhase("warmup", plan.Warmup);
+            using var warm = new Phase(Clock.Now, plan.Warmup, record: false);
+            await RunPhaseAsync(IExecutor.For(plan.Model, pool, metrics, plan.Timeout), warm, plan, pool, cancellationToken).ConfigureAwait(false);
+        }
+
+        observer.OnPhase("measure", plan.Model.Duration);
+        using var lagStop = new CancellationTokenSource();
+        var lagProbe = new LagProbe(metrics.SchedulerLag).RunAsync(lagStop.Token);
+        var executor = IExecutor.For(plan.Model, pool, metrics, plan.Timeout);
+        var cpu = new CpuMeter();
+        using var phase = new Phase(Clock.Now, plan.Model.Duration, record: true);
+        var sampler = new IntervalSampler(metrics);
+        var series = new List<TimeSeriesPoint>();
+        var running = RunPhaseAsync(executor, phase, plan, pool, cancellationToken);
+
+        long nextSample = phase.StartTimestamp + Clock.FromTimeSpan(SampleInterval);
+        while (!running.IsCompleted)
+        {
+            var wait = Clock.ToTimeSpan(nextSample - Clock.Now);
+            if (wait > TimeSpan.Zero) await Task.WhenAny(running, Task.Delay(wait)).ConfigureAwait(false);
+            long now = Clock.Now;
+            if (now < nextSample) continue;
+            series.Add(sampler.Take(phase.Elapsed(now).TotalSeconds));
+            observer.OnSample(assembler.Build(series, phase.Elapsed(now).TotalSeconds, executor.Dropped(phase, now), cpu.Share(), cpu.AllowedCores, RunStatus.Running));
+            nextSample += Clock.FromTimeSpan(SampleInterval);
+        }
+        long end = await running.ConfigureAwait(false);
+        await lagStop.CancelAsync().ConfigureAwait(false);
+        await lagProbe.ConfigureAwait(false);
+
+        double elapsed = phase.Elapsed(end).TotalSeconds;
+        // The last point covers the partial second and the graceful drain.
+        if (series.Count == 0 || elapsed - series[^1].ElapsedSeconds > 0.001) series.Add(sampler.Take(elapsed));
+        else sampler.Take(elapsed);
+
+        string status = cancellationToken.IsCancellationRequested ? RunStatus.Interrupted : RunStatus.Completed;
+        var result = assembler.Build(series, elapsed, executor.Dropped(phase, end), cpu.Share(), cpu.AllowedCores, status);
+        observer.OnCompleted(result);
+        return result;
+    }
+
+    /// <summary>Runs one phase to its end (or Ctrl-C), then graceful stop; returns when the last iteration finished.</summary>
+    private static async Task<long> RunPhaseAsync(IExecutor executor, Phase phase, RunPlan plan, VuPool pool, CancellationToken cancellationToken)
+    {
+        await using var onCancel = cancellationToken.Register(phase.Stop);
+        var starting = executor.RunAsync(phase);
+        var untilEnd = Clock.ToTimeSpan(phase.EndTimestamp - Clock.Now);
+        if (untilEnd > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.WhenAny(starting, Task.Delay(untilEnd, phase.StopToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        // Closed VUs stop by themselves at the end; open ones finish iterations that were due
+        // before it. Graceful stop bounds both, then interrupts whatever is still in flight.
+        var inFlight = executor.InFlight;
+        if (await Task.WhenAny(inFlight, Task.Delay(plan.GracefulStop)).ConfigureAwait(false) != inFlight)
+        {
+            phase.Stop();
+            pool.AbortAll();
+            await inFlight.ConfigureAwait(false);
+            await pool.ResetAsync().ConfigureAwait(false);
+        }
+        return Clock.Now;
+    }
+}

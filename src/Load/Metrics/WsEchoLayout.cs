@@ -1,0 +1,33 @@
+using Bench.Load.Results;
+
+namespace Bench.Load.Metrics;
+
+/// <summary>The ws-echo scenario's metric names (<c>ws.*</c>) and indices.</summary>
+public static class WsEchoLayout
+{
+    public const int Sent = 0, Received = 1, Unmatched = 2, Lost = 3, AbnormalCloses = 4, Refused = 5, ExhaustedFds = 6, ExhaustedPorts = 7;
+
+    public const int Connecting = 0, Open = 1;
+
+    public const int Connect = 0, Handshake = 1, Rtt = 2, RttUncorrected = 3, SendLag = 4;
+
+    public static readonly StreamLayout Layout = new(
+        Prefix: "ws",
+        Counters: ["sent", "received", "unmatched", "lost", "abnormal_closes", "refused_upgrades",
+            StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts],
+        Gauges: ["connecting", "open"],
+        Recorders: ["connect", "handshake", "rtt", "rtt_uncorrected", "send_lag"],
+        ClockAssumption: "rtt is measured from each message's intended send time (open schedule per client, coordinated omission corrected); rtt_uncorrected from the actual send",
+        Findings: Findings);
+
+    private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds)
+    {
+        var closes = r.CloseCodes.Count == 0 ? "none" : string.Join(", ", r.CloseCodes.Select(kv => $"{kv.Key}: {kv.Value:N0}"));
+        return
+        [
+            $"{r.Gauges["open"].AtHoldEnd ?? r.Gauges["open"].Peak:N0} WebSockets open when the hold ended (peak {r.Gauges["open"].Peak:N0})",
+            $"{r.Counters["sent"]:N0} messages sent, {r.Counters["received"]:N0} echoes received, {r.Counters["unmatched"]:N0} unmatched, {r.Counters["lost"]:N0} never echoed",
+            $"close codes: {closes}; {r.Counters["abnormal_closes"]:N0} abnormal",
+        ];
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Bench.Load.Results;
+
+/// <summary>
+/// Reads and writes results.json. Writes go to a temporary file that is renamed over the
+/// target, so a crash or Ctrl-C mid-write leaves the previous complete snapshot, never half a file.
+/// </summary>
+public static class ResultsFile
+{
+    public static void Write(string path, RunResult result)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = full + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        {
+            JsonSerializer.Serialize(stream, result, ResultsJson.Options);
+            stream.Flush(flushToDisk: false);
+        }
+        File.Move(temp, full, overwrite: true);
+    }
+
+    public static RunResult Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var doc = JsonDocument.Parse(stream);
+        int version = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int n) ? n : 0;
+        if (version < 1 || version > ResultsSchema.Version)
+            throw new InvalidDataException($"{path}: schemaVersion {version} is not supported (this loadgen reads 1..{ResultsSchema.Version})");
+        return doc.RootElement.Deserialize<RunResult>(ResultsJson.Options)
+            ?? throw new InvalidDataException($"{path}: empty results file");
+    }
+}

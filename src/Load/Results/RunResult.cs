@@ -1,0 +1,165 @@
+using System.Text.Json;
+
+namespace Bench.Load.Results;
+
+/// <summary>
+/// One run, as written to results.json. Plain data: suites, reports and compare read it and
+/// nothing else. Latencies are microseconds. Bump <see cref="ResultsSchema.Version"/> on any
+/// change a reader of an older file would misread.
+/// </summary>
+public sealed record RunResult
+{
+    public int SchemaVersion { get; init; } = ResultsSchema.Version;
+
+    public string Tool { get; init; } = "loadgen";
+
+    /// <summary>"running" while the file is rewritten each second, then "completed" or "interrupted".</summary>
+    public string Status { get; init; } = RunStatus.Running;
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public required RunConfig Config { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required Totals Totals { get; init; }
+
+    public required LatencyBreakdown Latency { get; init; }
+
+    public IReadOnlyList<TimeSeriesPoint> Series { get; init; } = [];
+
+    /// <summary>Cumulative histograms by metric name ("latency", "uncorrected", "ttfb", "connect", "sendLag"), HdrHistogram compressed base64.</summary>
+    public IReadOnlyDictionary<string, string> Histograms { get; init; } = new Dictionary<string, string>();
+
+    public required Validity Validity { get; init; }
+
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>0 pass, 1 thresholds failed, 3 run invalid; null while running.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Since version 2: a long-lived scenario's own metrics (SSE, WebSocket, hold); null for HTTP runs and in version 1 files.</summary>
+    public StreamResult? Stream { get; init; }
+
+    /// <summary>
+    /// Since version 2: the parts of a mixed run, each a complete result of its own (its
+    /// scenario, model, series, histograms). The top level then sums their totals. Null for
+    /// single-scenario runs and in version 1 files.
+    /// </summary>
+    public IReadOnlyList<ScenarioPart>? Scenarios { get; init; }
+}
+
+public static class ResultsSchema
+{
+    /// <summary>2 added <see cref="RunResult.Stream"/> and <see cref="RunResult.Scenarios"/>; version 1 files read with both null.</summary>
+    public const int Version = 2;
+}
+
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Interrupted = "interrupted";
+}
+
+/// <summary>What was asked for: enough to re-run it and to label charts.</summary>
+public sealed record RunConfig(
+    string Scenario,
+    string Target,
+    string Model,
+    string ModelDescription,
+    JsonElement ModelParameters,
+    double WarmupSeconds,
+    double GracefulStopSeconds,
+    double TimeoutSeconds,
+    IReadOnlyList<string> Thresholds,
+    IReadOnlyList<int>? Cpus,
+    IReadOnlyList<string>? CommandLine);
+
+public sealed record MachineInfo(
+    string Hostname,
+    string Os,
+    string Kernel,
+    string Architecture,
+    string CpuModel,
+    int LogicalCores,
+    IReadOnlyList<int> AllowedCpus,
+    long MemoryBytes,
+    string Runtime,
+    string LoadgenVersion,
+    string GcMode);
+
+/// <summary>
+/// Requests are iterations that were started (ok + failed); dropped ones were due but never
+/// started. Rate counts ok + failed over the measured duration.
+/// </summary>
+public sealed record Totals(
+    long Requests,
+    long Ok,
+    long Failed,
+    long Dropped,
+    double DurationSeconds,
+    double Rate,
+    double ErrorRate,
+    long BytesRead,
+    long BytesWritten,
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyDictionary<string, long> StatusCodes);
+
+/// <summary>Percentiles in microseconds; a metric with no samples has Count 0 and zeros elsewhere.</summary>
+public sealed record LatencySummary(
+    long Count,
+    double Mean,
+    double StdDev,
+    long Min,
+    long P50,
+    long P75,
+    long P90,
+    long P95,
+    long P99,
+    long P999,
+    long P9999,
+    long Max);
+
+/// <summary>
+/// <see cref="Latency"/> is from the intended start (coordinated omission corrected) in open
+/// models and equals <see cref="Uncorrected"/> in closed ones.
+/// </summary>
+public sealed record LatencyBreakdown(
+    LatencySummary Latency,
+    LatencySummary Uncorrected,
+    LatencySummary Ttfb,
+    LatencySummary Connect,
+    LatencySummary SendLag);
+
+/// <summary>One second of the measured phase. Second 1 covers [0 s, 1 s).</summary>
+public sealed record TimeSeriesPoint(
+    int Second,
+    double ElapsedSeconds,
+    long Requests,
+    long Failed,
+    double Rate,
+    long Dropped,
+    int ActiveVus,
+    long P50,
+    long P99,
+    long Max,
+    long BytesRead,
+    string LatencyHistogram);
+
+/// <summary>Whether the generator, not the target, may have set the numbers; <see cref="Reasons"/> say why not.</summary>
+public sealed record Validity(
+    bool Valid,
+    IReadOnlyList<string> Reasons,
+    double CpuPercent,
+    int AllowedCores,
+    long SchedulerLagP99,
+    long SendLagP99,
+    long Dropped,
+    long Exhausted);
+
+public sealed record ThresholdResult(string Expression, double Actual, string Unit, bool Passed);

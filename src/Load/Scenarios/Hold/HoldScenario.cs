@@ -1,0 +1,43 @@
+using System.Text;
+using Bench.Load.Engine;
+using Bench.Load.Metrics;
+using Bench.Load.Scenarios.Net;
+
+namespace Bench.Load.Scenarios.Hold;
+
+/// <summary>
+/// <c>hold</c>: N idle keep-alive HTTP connections, each sending a small request every
+/// <see cref="ScenarioSpec.PingInterval"/> (below the server's keep-alive timeout) or, with 0,
+/// one request and then silence. It measures what idle clients cost the server (RSS, threads)
+/// and whether it keeps them; a last request at the end tells held from silently dropped.
+/// </summary>
+public sealed class HoldScenario : ILongLivedScenario
+{
+    private readonly SessionWatchdog _watchdog = new();
+
+    public HoldScenario(ScenarioSpec spec)
+    {
+        Spec = spec;
+        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Request = Encoding.ASCII.GetBytes($"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\n\r\n");
+    }
+
+    public ScenarioSpec Spec { get; }
+
+    internal Connector Connector { get; }
+
+    internal byte[] Request { get; }
+
+    public string Name => "hold";
+
+    public string Describe() => Spec.PingInterval > TimeSpan.Zero
+        ? $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, one request every {Models.ModelText.Duration(Spec.PingInterval)}"
+        : $"hold keep-alive http://{Spec.HostHeader}{Spec.PathAndQuery}, silent after the first request";
+
+    public StreamMetrics CreateMetrics(int connections) => new(HoldLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
+
+    public IVirtualUser CreateUser(VuContext context) =>
+        new HoldSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run hold through LoadRunner"), _watchdog, context.Timeout);
+
+    public void Dispose() => _watchdog.Dispose();
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Bench.Load.Clients;
+using Bench.Load.Engine;
+using Bench.Load.Metrics;
+using Bench.Load.Scenarios.Net;
+using Bench.Load.Vocabulary;
+
+namespace Bench.Load.Scenarios.Hold;
+
+/// <summary>
+/// One idle client. Between requests it holds no buffer (each response is read into a pooled
+/// one), so an idle connection costs the socket and this object. A connection the server
+/// closed is noticed at the next request, counted, and reopened.
+/// </summary>
+internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, SessionWatchdog watchdog, TimeSpan timeout)
+    : SessionBase(watchdog, timeout)
+{
+    private const int MaxReconnects = 1000;
+
+    /// <summary>With no ping interval a session waits for the end of the hold in slices this long.</summary>
+    private static readonly TimeSpan Silence = TimeSpan.FromMinutes(10);
+
+    protected override async ValueTask<IterationOutcome> RunAsync()
+    {
+        long start = Clock.Now, connectTicks = 0, firstByte = 0, read = 0, written = 0;
+        int gauge = HoldLayout.Connecting, status = 0, reconnects = 0;
+        var error = ErrorKind.None;
+        Socket? socket = null;
+        m.Enter(gauge);
+        try
+        {
+            while (true)
+            {
+                bool connecting = false;
+                try
+                {
+                    if (socket is null)
+                    {
+                        connecting = true;
+                        socket = OpenSocket(scenario.Connector);
+                        Arm();
+                        long t0 = Clock.Now;
+                        await socket.ConnectAsync(scenario.Connector.Target).ConfigureAwait(false);
+                        connecting = false;
+                        long ticks = Math.Max(1, Clock.Now - t0);
+                        if (connectTicks == 0) connectTicks = ticks;
+                        m.Record(HoldLayout.Connect, Clock.ToMicros(ticks));
+                        gauge = Move(gauge, HoldLayout.Open);
+                    }
+                    bool last = Finishing;
+                    var (ok, keepAlive, code, bytes) = await PingAsync(socket).ConfigureAwait(false);
+                    written += scenario.Request.Length;
+                    read += bytes;
+                    if (firstByte == 0 && ok) firstByte = Clock.Now;
+                    if (ok) status = code;
+                    if (last)
+                    {
+                        m.Count(ok ? HoldLayout.AliveAtEnd : HoldLayout.DeadAtEnd);
+                        error = ok ? ErrorKind.None : ErrorKind.Reset;
+                        break;
+                    }
+                    if (!ok || !keepAlive)
+                    {
+                        m.Count(HoldLayout.ServerCloses);
+                        socket = Reopen(ref gauge, ref reconnects);
+                        if (reconnects > MaxReconnects) break;
+                        continue;
+                    }
+                    // Idle until the next ping, or the end of the hold (woken early).
+                    var wait = scenario.Spec.PingInterval > TimeSpan.Zero ? scenario.Spec.PingInterval : Silence;
+                    while (!await Delay.WaitAsync(wait).ConfigureAwait(false) == false && scenario.Spec.PingInterval == TimeSpan.Zero) { }
+                }
+                catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException)
+                {
+                    Connector.CountExhaustion(ex, m, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
+                    var kind = Classify(ex, connecting);
+                    if (connecting || kind is ErrorKind.Interrupted or ErrorKind.Exhausted || Finishing)
+                    {
+                        if (Finishing && !connecting) m.Count(HoldLayout.DeadAtEnd);
+                        error = kind;
+                        break;
+                    }
+                    m.Count(HoldLayout.ServerCloses);
+                    socket = Reopen(ref gauge, ref reconnects);
+                    if (reconnects > MaxReconnects) break;
+                }
+            }
+        }
+        finally
+        {
+            m.Leave(gauge);
+        }
+        return new IterationOutcome(start, firstByte, Clock.Now, connectTicks, status, error, read, written);
+    }
+
+    private Socket? Reopen(ref int gauge, ref int reconnects)
+    {
+        CloseSocket();
+        ResetDeadline();
+        gauge = Move(gauge, HoldLayout.Connecting);
+        reconnects++;
+        m.Count(HoldLayout.Reconnects);
+        return null;
+    }
+
+    /// <summary>One request on the held connection; not ok when the server had closed it.</summary>
+    private async ValueTask<(bool Ok, bool KeepAlive, int Status, long Bytes)> PingAsync(Socket socket)
+    {
+        long t0 = Clock.Now;
+        Arm();
+        var request = scenario.Request;
+        for (int sent = 0; sent < request.Length;) sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            var parser = new ResponseParser();
+            parser.Reset(headRequest: false);
+            int filled = 0;
+            long bytes = 0;
+            while (true)
+            {
+                if (filled == buffer.Length) return (false, false, 0, bytes); // a ping's answer is small; anything else is not one
+                int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+                if (n == 0) return (false, false, 0, bytes);
+                bytes += n;
+                filled += n;
+                var state = parser.Parse(buffer.AsSpan(0, filled), out int consumed);
+                if (state == ParseStatus.Error) throw new InvalidDataException(parser.Error);
+                if (state == ParseStatus.Complete)
+                {
+                    Disarm();
+                    m.Count(HoldLayout.Requests);
+                    m.Record(HoldLayout.Ping, Clock.ToMicros(Clock.Now - t0));
+                    return (parser.StatusCode < 400, parser.KeepAlive, parser.StatusCode, bytes);
+                }
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private int Move(int from, int to)
+    {
+        if (from != to) m.Move(from, to);
+        return to;
+    }
+}

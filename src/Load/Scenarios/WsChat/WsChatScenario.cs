@@ -1,0 +1,49 @@
+using Bench.Load.Engine;
+using Bench.Load.Metrics;
+using Bench.Load.Scenarios.Net;
+
+namespace Bench.Load.Scenarios.WsChat;
+
+/// <summary>
+/// <c>ws-chat</c>: connections are split into rooms of <see cref="ScenarioSpec.RoomSize"/>
+/// members; once a room is full every member sends on its own schedule, and every member checks
+/// that it receives every message of its room once, in the room's order, timing each delivery
+/// from the server's broadcast stamp (fan-out lag).
+/// </summary>
+public sealed class WsChatScenario : ILongLivedScenario
+{
+    private readonly SessionWatchdog _watchdog = new();
+
+    public WsChatScenario(ScenarioSpec spec)
+    {
+        Spec = spec;
+        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+    }
+
+    public ScenarioSpec Spec { get; }
+
+    internal Connector Connector { get; }
+
+    public string Name => "ws-chat";
+
+    public string Describe() =>
+        $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
+
+    public StreamMetrics CreateMetrics(int connections) => new(WsChatLayout.Layout)
+    {
+        RunState = new ChatRooms(connections, Spec.RoomSize),
+        Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count),
+    };
+
+    public IVirtualUser CreateUser(VuContext context)
+    {
+        var metrics = context.Metrics.Stream ?? throw new InvalidOperationException("run ws-chat through LoadRunner");
+        var rooms = (ChatRooms)metrics.RunState!;
+        string path = Spec.PathAndQuery;
+        string room = $"bench-{rooms.Token}-{rooms.IndexOf(context.Index)}";
+        path += (path.Contains('?') ? "&room=" : "?room=") + room;
+        return new WsChatSession(this, metrics, rooms.For(context.Index), path, _watchdog, context.Timeout);
+    }
+
+    public void Dispose() => _watchdog.Dispose();
+}

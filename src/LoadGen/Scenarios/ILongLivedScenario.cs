@@ -1,9 +1,0 @@
-using Bench.LoadGen.Engine;
-
-namespace Bench.LoadGen.Scenarios;
-
-/// <summary>What <see cref="ScenarioFactory"/> builds: a session scenario with its spec, owning a watchdog timer until disposed.</summary>
-public interface ILongLivedScenario : ISessionScenario, IDisposable
-{
-    ScenarioSpec Spec { get; }
-}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Bench.Reporting.Charts;
+using Bench.Load.Results;
+
+namespace Bench.Reporting.Input;
+
+/// <summary>
+/// Reads what a RunResult says about load and long-lived connections into the report's flat
+/// metric names (<see cref="MetricKeys"/>). Version 1 files have no stream section and give
+/// only what the model parameters hold.
+/// </summary>
+public static class CellMetrics
+{
+    // Gauges that count established long-lived sessions: SSE's "streaming" (connected and
+    // receiving, not queued behind a busy pool), WebSocket, chat and hold's "open".
+    private static readonly string[] HeldGauges = ["streaming", "open"];
+
+    public static (int? Connections, double? Rate) Load(RunResult result)
+    {
+        var p = result.Config.ModelParameters;
+        if (p.ValueKind != JsonValueKind.Object) return (null, null);
+        double? rate = p.TryGetProperty("rate", out var r) && r.TryGetDouble(out double rv) ? rv : null;
+        int? vus = p.TryGetProperty("vus", out var v) && v.TryGetInt32(out int vv) ? vv : null;
+        return rate is not null ? (null, rate) : (vus, null);
+    }
+
+    public static Dictionary<string, double> From(RunResult result, int? requested)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (result.Stream is not { } stream) return metrics;
+        string kind = stream.Kind;
+        foreach (var (name, n) in stream.Counters) metrics[$"{kind}.{name}"] = n;
+        foreach (var (name, g) in stream.Gauges) metrics[$"{kind}.{name}"] = g.AtHoldEnd ?? g.Peak;
+        foreach (var (code, n) in stream.CloseCodes) metrics[MetricKeys.WsClosePrefix + code] = n;
+
+        string? held = HeldGauges.FirstOrDefault(stream.Gauges.ContainsKey);
+        double? heldValue = held is null ? null : stream.Gauges[held].AtHoldEnd ?? stream.Gauges[held].Peak;
+        long? asked = stream.Capacity?.ConnectionsAsked ?? requested;
+        if (kind == "sse")
+        {
+            if (heldValue is { } h) metrics[MetricKeys.SseHeld] = h;
+            if (asked is { } a) metrics[MetricKeys.SseRequested] = a;
+        }
+        else if (kind is "ws" or "chat")
+        {
+            if (heldValue is { } h) metrics[MetricKeys.WsHeld] = h;
+            if (asked is { } a) metrics[MetricKeys.WsRequested] = a;
+        }
+        if (heldValue is { } any) metrics[$"{kind}.held"] = any;
+        return metrics;
+    }
+
+    /// <summary>Every stream section's findings, the mixed run's parts included.</summary>
+    public static IReadOnlyList<string> Findings(RunResult result) =>
+        (result.Stream?.Findings ?? []).Concat((result.Scenarios ?? []).SelectMany(p => (p.Result.Stream?.Findings ?? []).Select(f => $"{p.Name}: {f}"))).ToList();
+
+    /// <summary>
+    /// A mixed run (streams held + an HTTP probe) reads as one collateral-damage cell: the
+    /// probe's result, with the streams held as a metric. Other runs pass through.
+    /// </summary>
+    public static (RunResult Result, Dictionary<string, double> Metrics) Flatten(RunResult result, int? requested)
+    {
+        if (result.Scenarios is not { Count: > 1 } parts) return (result, From(result, requested));
+        var probe = parts.FirstOrDefault(p => p.Result.Stream is null);
+        var streams = parts.Where(p => p.Result.Stream is not null).ToList();
+        if (probe is null || streams.Count == 0) return (result, From(result, requested));
+
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        double held = 0;
+        foreach (var part in streams)
+        {
+            var (c, _) = Load(part.Result);
+            var m = From(part.Result, c);
+            foreach (var (k, v) in m) metrics[k] = v;
+            held += m.TryGetValue($"{part.Result.Stream!.Kind}.held", out double h) ? h : c ?? 0;
+        }
+        metrics[MetricKeys.StreamsHeld] = held;
+        return (probe.Result, metrics);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Bench.Suites;
+
+/// <summary>Why a target could not be started or used; carries its last output lines.</summary>
+public sealed class TargetFailedException(string message, IReadOnlyList<string> output, int? exitCode = null) : Exception(message)
+{
+    public IReadOnlyList<string> Output { get; } = output;
+
+    public int? ExitCode { get; } = exitCode;
+}
+
+/// <summary>
+/// A started (or, for url targets, attached) target: its base URL, PID and output. Starting waits
+/// for the ready line (built-ins) and for /health; stopping sends SIGTERM and SIGKILL after the
+/// grace period — only to the process this object started.
+/// </summary>
+public sealed partial class TargetProcess : IAsyncDisposable
+{
+    private readonly Process? _process;
+    private readonly OutputTail _tail = new();
+    private readonly TimeSpan _stopTimeout;
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int? _exitCode;
+
+    [GeneratedRegex(@"listening on (http://\S+)")]
+    private static partial Regex ReadyLine();
+
+    private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid)
+    {
+        _process = process;
+        _stopTimeout = stopTimeout;
+        Pid = pid;
+    }
+
+    public int? Pid { get; }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<string>? CommandLine { get; private init; }
+
+    public IReadOnlyList<string> Output => _tail.Lines;
+
+    /// <summary>Completes when the started process exits (never for url targets).</summary>
+    public Task Exited { get; private init; } = new TaskCompletionSource().Task;
+
+    public int? ExitCode => _exitCode;
+
+    public static async Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
+    {
+        if (spec.Kind == TargetKinds.Url)
+        {
+            var attached = new TargetProcess(null, spec.StopTimeout, spec.Pid) { CommandLine = null };
+            attached.BaseUrl = new Uri(spec.Url!);
+            await attached.WaitHealthyAsync(spec, cancellationToken).ConfigureAwait(false);
+            return attached;
+        }
+
+        int port = spec.IsBuiltIn ? 0 : FreePort();
+        var argv = spec.IsBuiltIn
+            ? new List<string> { serverPath ?? throw new TargetFailedException("bench-server not found (build it, or set BENCH_SERVER)", []), spec.Kind, "--port", "0" }
+                .Concat(spec.ServerArgs).ToList()
+            : spec.Command!.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
+        bool taskset = cpus is { Count: > 0 } && File.Exists("/usr/bin/taskset");
+        var launch = taskset ? new List<string> { "/usr/bin/taskset", "-c", string.Join(",", cpus!) }.Concat(argv).ToList() : argv;
+
+        var psi = new ProcessStartInfo(launch[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var a in launch.Skip(1)) psi.ArgumentList.Add(a);
+        if (spec.Environment is not null)
+            foreach (var (k, v) in spec.Environment) psi.Environment[k] = v;
+
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
+        try
+        {
+            if (!process.Start()) throw new TargetFailedException($"cannot start {launch[0]}", []);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            process.Dispose();
+            throw new TargetFailedException($"cannot start {launch[0]}: {ex.Message}", []);
+        }
+        var target = new TargetProcess(process, spec.StopTimeout, process.Id) { CommandLine = launch, Exited = exited.Task };
+        process.OutputDataReceived += (_, e) => target.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => target.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (cpus is { Count: > 0 } && !taskset) ProcessSignals.PinAllThreads(process.Id, cpus);
+
+        try
+        {
+            if (spec.IsBuiltIn)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(spec.StartTimeout);
+                var first = await Task.WhenAny(target._ready.Task, exited.Task, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
+                if (first != target._ready.Task)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw target.Failure(exited.Task.IsCompleted ? "exited before it was ready" : $"printed no ready line within {spec.StartTimeout.TotalSeconds:0}s");
+                }
+                target.BaseUrl = await target._ready.Task.ConfigureAwait(false);
+            }
+            else
+            {
+                target.BaseUrl = new Uri(spec.Url!.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            }
+            await target.WaitHealthyAsync(spec, cancellationToken).ConfigureAwait(false);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        _tail.Add(line);
+        if (!_ready.Task.IsCompleted && ReadyLine().Match(line) is { Success: true } m && Uri.TryCreate(m.Groups[1].Value, UriKind.Absolute, out var url))
+            _ready.TrySetResult(url);
+    }
+
+    private TargetFailedException Failure(string why)
+    {
+        if (_process is { HasExited: true }) _exitCode = _process.ExitCode;
+        string code = _exitCode is { } c ? $" (exit code {c})" : "";
+        return new TargetFailedException($"target {why}{code}", _tail.Lines, _exitCode);
+    }
+
+    /// <summary>Polls the health path until it answers 200, the process exits, or the start timeout passes.</summary>
+    private async Task WaitHealthyAsync(TargetSpec spec, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        var health = new Uri(BaseUrl, spec.HealthPath);
+        var deadline = Stopwatch.GetTimestamp() + (long)(spec.StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        string last = "no answer";
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Exited.IsCompleted) throw Failure($"exited while waiting for {spec.HealthPath}");
+            try
+            {
+                using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+                last = $"status {(int)response.StatusCode}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                last = ex.Message;
+            }
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+        throw Failure($"did not answer {health} with 200 within {spec.StartTimeout.TotalSeconds:0}s (last: {last})");
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after the grace period. Returns the exit code, if there was a process.</summary>
+    public async Task<int?> StopAsync()
+    {
+        if (_process is null) return null;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                ProcessSignals.Terminate(_process.Id);
+                if (await Task.WhenAny(Exited, Task.Delay(_stopTimeout)).ConfigureAwait(false) != Exited)
+                {
+                    _tail.Add($"[loadgen] no exit {_stopTimeout.TotalSeconds:0}s after SIGTERM: SIGKILL");
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            _exitCode = _process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        return _exitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _process?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
