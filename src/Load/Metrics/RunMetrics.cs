@@ -1,4 +1,3 @@
-using Bench.Load.Engine;
 using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Metrics;

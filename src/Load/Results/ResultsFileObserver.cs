@@ -1,4 +1,3 @@
-using Bench.Load.Engine;
 
 namespace Bench.Load.Results;
 

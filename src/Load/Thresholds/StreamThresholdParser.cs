@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Bench.Load.Scenarios;
 using Bench.Load.Metrics;
 
 namespace Bench.Load.Thresholds;

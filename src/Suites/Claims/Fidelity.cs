@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bench.Suites;
 using Bench.Suites.Results;
 
 namespace Bench.Suites.Claims;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Bench.Suites;
 using Bench.Suites.Results;
 
 namespace Bench.Suites.Claims;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bench.Suites.Claims;
 using Bench.Load.Results;
 using Bench.Suites.Sampling;
 

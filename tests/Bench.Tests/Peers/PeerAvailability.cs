@@ -4,12 +4,13 @@ namespace Bench.Tests.Peers;
 
 /// <summary>
 /// Whether the real Python servers can run here. They come from Debian's packages, which install for
-/// /usr/bin/python3 only (scripts/setup-peers.sh); without them the peer tests assert that this probe
-/// names the reason, instead of failing or being skipped.
+/// /usr/bin/python3 only (scripts/setup-peers.sh); without them the peer tests are skipped with the
+/// reason this probe gives. BENCH_PEER_PYTHON names another interpreter (a path that does not exist
+/// shows what a machine without the peers sees).
 /// </summary>
 internal static class PeerAvailability
 {
-    public const string Python = "/usr/bin/python3";
+    public static readonly string Python = Environment.GetEnvironmentVariable("BENCH_PEER_PYTHON") is { Length: > 0 } path ? path : "/usr/bin/python3";
 
     /// <summary>Every module a peer target imports: the servers, the frameworks, uvicorn's loop, parser and WebSocket library.</summary>
     public static readonly string[] Modules = ["gunicorn", "uvicorn", "flask", "fastapi", "starlette", "uvloop", "httptools", "websockets", "anyio"];

@@ -6,7 +6,6 @@ using Bench.Servers.App;
 using Bench.Tests.Servers;
 using Bench.Tests.Servers.Support;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.Peers;
 
@@ -14,8 +13,8 @@ namespace Bench.Tests.Peers;
 /// The real servers (gunicorn, uvicorn; raw apps, Flask, FastAPI) answer the demo contract as the
 /// twins do: the rows of <see cref="ContractTests"/>, run unchanged against each peer, plus what
 /// only a second process can show (its own pid, stamps on the shared monotonic clock) and the
-/// WebSocket behaviour of each model. Without the peers installed, every test asserts that the
-/// absence is reported with its reason and passes.
+/// WebSocket behaviour of each model. Without the peers installed, every test is skipped with the
+/// reason (and what installs them), so the run shows skips, not passes.
 /// </summary>
 public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper output) : IClassFixture<PeerTargets>
 {
@@ -38,7 +37,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [Fact]
     public void Peers_start_and_answer_health_or_the_reason_they_cannot_is_reported()
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         Assert.Equal(5, PeerTarget.All.Count);
         foreach (var target in PeerTarget.All) Assert.True(peers[target.Name].Port > 0);
     }
@@ -47,7 +46,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(Rows))]
     public async Task Peer_route_answers_the_same_status_content_type_and_body_shape_as_the_twins(string peer, string route)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         await ContractTests.AssertRouteAsync(peers.Client(peer), ContractTests.Cases.Single(c => c.Name == route),
             servesAsgiOnlyRoutes: PeerTarget.Named(peer).IsAsgi);
     }
@@ -56,7 +55,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(AllPeers))]
     public async Task Peer_whoami_reports_the_process_that_serves_it(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         using var json = JsonDocument.Parse(await peers.Client(peer).GetStringAsync("/whoami?wait_ms=1"));
         Assert.Equal(["pid", "thread_after", "thread_before"], json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         int pid = json.RootElement.GetProperty("pid").GetInt32();
@@ -67,7 +66,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(AllPeers))]
     public async Task Peer_sse_and_stream_stamps_are_on_the_clients_monotonic_clock(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         var client = peers.Client(peer);
         var lags = new List<long>();
 
@@ -105,7 +104,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(AllPeers))]
     public async Task Peer_sse_resumes_after_Last_Event_ID(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/sse?events=5&interval_ms=1");
         request.Headers.Add("Last-Event-ID", "3");
         using var response = await peers.Client(peer).SendAsync(request);
@@ -119,7 +118,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(WsgiPeers))]
     public async Task Wsgi_peer_refuses_a_websocket_upgrade_with_the_twins_answer(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         await using var twin = await TestTargets.StartAsync(TestTargets.Wsgi);
         var (twinStatus, twinBody) = await UpgradeAsync(twin.Port);
         var (peerStatus, peerBody) = await UpgradeAsync(peers[peer].Port);
@@ -133,7 +132,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(AsgiPeers))]
     public async Task Asgi_peer_echoes_websocket_text_and_binary(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         using var ws = await ConnectAsync(peer, "/ws/echo");
         await ws.SendAsync("hello"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
         var (textType, text) = await ReceiveAsync(ws);
@@ -150,7 +149,7 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     [MemberData(nameof(AsgiPeers))]
     public async Task Asgi_peer_chat_gives_every_member_the_same_order_and_stamps(string peer)
     {
-        if (Absent()) return;
+        SkipIfAbsent();
         var room = $"peer-{Guid.NewGuid():N}";
         using var a = await ConnectAsync(peer, $"/ws/chat?room={room}");
         using var b = await ConnectAsync(peer, $"/ws/chat?room={room}");
@@ -176,13 +175,12 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
         Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Length).Select(s => (long)s), seqs);
     }
 
-    private bool Absent()
+    /// <summary>Without the peers, each test is a visible skip whose reason says why and what installs them.</summary>
+    private void SkipIfAbsent()
     {
-        if (peers.MissingReason is not { } reason) return false;
-        // The absence is the result: it must say why and what installs the peers.
+        if (peers.MissingReason is not { } reason) return;
         Assert.Contains("scripts/setup-peers.sh", reason, StringComparison.Ordinal);
-        output.WriteLine($"peers not installed: {reason}");
-        return true;
+        Assert.Skip($"peers not installed: {reason}");
     }
 
     private static async Task<(int Status, string Body)> UpgradeAsync(int port)

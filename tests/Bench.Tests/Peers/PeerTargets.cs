@@ -29,7 +29,7 @@ public sealed class PeerTargets : IAsyncLifetime
         return data;
     }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         MissingReason = PeerAvailability.MissingReason;
         if (MissingReason is not null) return;
@@ -51,7 +51,7 @@ public sealed class PeerTargets : IAsyncLifetime
         }));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients.Values) client.Dispose();
         await Task.WhenAll(_running.Values.Select(p => p.DisposeAsync().AsTask()));

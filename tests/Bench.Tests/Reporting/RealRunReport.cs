@@ -23,7 +23,7 @@ public sealed class RealRunReport : IAsyncLifetime
 
     public const string Hostile = "<script>window.__pwned = 1</script><img src=x onerror=alert(1)>";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
         Directory.CreateDirectory(Dir);
@@ -77,7 +77,7 @@ public sealed class RealRunReport : IAsyncLifetime
         Output = ReportGenerator.Generate(Run, resultsPath, Dir);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The test process hosts the server, so its own /proc figures are the server's.</summary>
     private static async Task SampleSelfAsync(List<ServerSample> samples, CancellationToken cancellationToken)

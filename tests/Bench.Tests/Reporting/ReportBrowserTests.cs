@@ -1,7 +1,6 @@
 using Bench.Tests.LoadGen;
 using Microsoft.Playwright;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.Reporting;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Bench.Reporting;
 using Bench.Tests.LoadGen;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.Reporting;
 

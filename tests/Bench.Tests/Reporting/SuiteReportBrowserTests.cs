@@ -2,7 +2,6 @@ using Bench.LoadGen.Cli;
 using Bench.Suites;
 using Bench.Tests.Suites;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.Reporting;
 

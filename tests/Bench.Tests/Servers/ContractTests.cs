@@ -15,12 +15,12 @@ public sealed class ContractTargets : IAsyncLifetime
 
     internal TestTarget this[string name] => _targets[name];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         foreach (var name in TestTargets.Names) _targets[name] = await TestTargets.StartAsync(name);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var target in _targets.Values) await target.DisposeAsync();
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Bench.Tests.Servers.Support;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.Servers;
 
@@ -31,7 +30,7 @@ public sealed class CpuRatios : IAsyncLifetime
         $"rounds one/four ms (without; with): {string.Join(" | ", _rounds)}; 4-threads/1 for bare threads on this machine: {MachineRatio:F2} " +
         "(near 4 means the cores were busy with other work and the ratios above say little)";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         await using var plain = await TestTargets.StartAsync(TestTargets.Wsgi, new TargetSettings { Threads = 4 });
         await using var gil = await TestTargets.StartAsync(TestTargets.Wsgi, new TargetSettings { Threads = 4, Gil = true });
@@ -62,7 +61,7 @@ public sealed class CpuRatios : IAsyncLifetime
         GilRatio = Median(serial);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

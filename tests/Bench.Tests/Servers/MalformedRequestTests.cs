@@ -12,12 +12,12 @@ public abstract class TwinTargets(HttpLimits limits) : IAsyncLifetime
 
     internal TestTarget this[string name] => _targets[name];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         foreach (var name in TestTargets.Twins) _targets[name] = await TestTargets.StartAsync(name, new TargetSettings { Limits = limits });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var target in _targets.Values) await target.DisposeAsync();
     }
