@@ -1,6 +1,7 @@
 using Xunit;
 using Bench.LoadGen.Cli;
 using Bench.Load.Results;
+using Bench.Tests.Load.Support;
 
 namespace Bench.Tests.LoadGen;
 

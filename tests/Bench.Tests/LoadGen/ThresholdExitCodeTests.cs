@@ -3,6 +3,7 @@ using Bench.Load.Engine;
 using Bench.Load.Models;
 using Bench.Load.Results;
 using Bench.Load.Thresholds;
+using Bench.Tests.Load.Support;
 
 namespace Bench.Tests.LoadGen;
 

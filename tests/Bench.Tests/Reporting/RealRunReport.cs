@@ -4,8 +4,8 @@ using Bench.Reporting;
 using Bench.Reporting.Input;
 using Bench.Reporting.Model;
 using Bench.Load.Results;
-using Bench.Tests.LoadGen;
 using Xunit;
+using Bench.Tests.Load.Support;
 
 namespace Bench.Tests.Reporting;
 

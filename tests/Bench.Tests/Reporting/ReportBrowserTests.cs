@@ -1,6 +1,6 @@
-using Bench.Tests.LoadGen;
 using Microsoft.Playwright;
 using Xunit;
+using Bench.Tests.Load.Support;
 
 namespace Bench.Tests.Reporting;
 

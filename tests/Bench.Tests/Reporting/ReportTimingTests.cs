@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Bench.Reporting;
-using Bench.Tests.LoadGen;
 using Xunit;
+using Bench.Tests.Load.Support;
 
 namespace Bench.Tests.Reporting;
 

@@ -4,7 +4,7 @@ using Bench.Load.Engine;
 using Bench.Load.Models;
 using Bench.Load.Results;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Support;
 
 /// <summary>Runs a plan against a URL in-process, with the validity guard relaxed where a test shares the CPU with its server.</summary>
 internal static class Runs

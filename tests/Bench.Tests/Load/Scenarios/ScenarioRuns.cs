@@ -3,7 +3,7 @@ using Bench.Load.Results;
 using Bench.Load.Scenarios;
 using Bench.Load.Thresholds;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 /// <summary>Runs one long-lived scenario in-process with the validity guard relaxed (the server shares this process's CPU).</summary>
 internal static class ScenarioRuns

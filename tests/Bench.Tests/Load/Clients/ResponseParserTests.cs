@@ -2,7 +2,7 @@ using Xunit;
 using System.Text;
 using Bench.Load.Clients;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Clients;
 
 public sealed class ResponseParserTests
 {

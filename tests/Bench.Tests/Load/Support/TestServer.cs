@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Support;
 
 /// <summary>
 /// A small Kestrel server on 127.0.0.1 and a free port, for driving the load generator over

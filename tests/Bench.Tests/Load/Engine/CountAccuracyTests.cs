@@ -1,7 +1,8 @@
 using Xunit;
 using Bench.Load.Models;
+using Bench.Tests.Load.Support;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Engine;
 
 [Collection(LoadCollection.Name)]
 public sealed class CountAccuracyTests

@@ -1,7 +1,7 @@
 using Xunit;
 using Bench.Load.Thresholds;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Thresholds;
 
 public sealed class ThresholdParserTests
 {

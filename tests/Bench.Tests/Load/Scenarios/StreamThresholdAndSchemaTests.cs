@@ -5,7 +5,7 @@ using Bench.Load.Results;
 using Bench.Load.Thresholds;
 using Xunit;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 public sealed class StreamThresholdAndSchemaTests
 {

@@ -2,8 +2,9 @@ using Xunit;
 using Bench.Load.Metrics;
 using Bench.Load.Models;
 using Bench.Load.Results;
+using Bench.Tests.Load.Support;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Results;
 
 [Collection(LoadCollection.Name)]
 public sealed class ResultsRoundTripTests

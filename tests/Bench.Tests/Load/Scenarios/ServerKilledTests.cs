@@ -4,7 +4,7 @@ using Bench.Load.Results;
 using Bench.Load.Scenarios;
 using Xunit;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 [Collection(ScenarioCollection.Name)]
 public sealed class ServerKilledTests

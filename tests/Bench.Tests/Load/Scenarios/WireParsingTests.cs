@@ -2,7 +2,7 @@ using System.Text;
 using Bench.Load.Scenarios.Net;
 using Xunit;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 public sealed class WireParsingTests
 {

@@ -1,7 +1,7 @@
 using Xunit;
 using Bench.Suites.Claims;
 
-namespace Bench.Tests.Suites;
+namespace Bench.Tests.Suites.Claims;
 
 /// <summary>The twin/peer comparison on synthetic points: pairing, ratios, and agree/differ from the figures alone.</summary>
 public sealed class FidelityTests

@@ -2,7 +2,7 @@ using Xunit;
 using Bench.Suites.Claims;
 using Bench.Suites.Results;
 
-namespace Bench.Tests.Suites;
+namespace Bench.Tests.Suites.Claims;
 
 /// <summary>Each rule fed synthetic cells on both sides of its thresholds; no server involved.</summary>
 public sealed class ClaimRulesTests

@@ -1,5 +1,5 @@
 using Xunit;
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Support;
 
 /// <summary>Tests that drive load run one at a time: in parallel they would steal each other's CPU and schedule.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

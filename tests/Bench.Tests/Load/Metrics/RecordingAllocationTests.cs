@@ -3,7 +3,7 @@ using Bench.Load.Metrics;
 using Xunit;
 using Bench.Load.Vocabulary;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Metrics;
 
 public sealed class RecordingAllocationTests
 {

@@ -4,7 +4,7 @@ using Bench.Tests.LongLived;
 using Xunit;
 using Bench.Load.Metrics;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 [Collection(ScenarioCollection.Name)]
 public sealed class WebSocketAcceptanceTests

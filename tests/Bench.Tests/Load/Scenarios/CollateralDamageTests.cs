@@ -7,7 +7,7 @@ using Bench.Load.Scenarios.Mixed;
 using Bench.Tests.LongLived;
 using Xunit;
 
-namespace Bench.Tests.Scenarios;
+namespace Bench.Tests.Load.Scenarios;
 
 [Collection(ScenarioCollection.Name)]
 public sealed class CollateralDamageTests

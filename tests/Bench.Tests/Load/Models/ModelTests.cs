@@ -1,7 +1,7 @@
 using Xunit;
 using Bench.Load.Models;
 
-namespace Bench.Tests.LoadGen;
+namespace Bench.Tests.Load.Models;
 
 public sealed class ModelTests
 {

@@ -2,7 +2,7 @@ using Xunit;
 using Bench.Suites.Sampling;
 using Bench.Suites;
 
-namespace Bench.Tests.Suites;
+namespace Bench.Tests.Suites.Sampling;
 
 [Collection(SuiteCollection.Name)]
 public sealed class SamplerTests
