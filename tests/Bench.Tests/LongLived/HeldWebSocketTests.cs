@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Bench.Tests.Scenarios;
+using Bench.Tests.Load.Scenarios;
 using Xunit;
 
 namespace Bench.Tests.LongLived;
