@@ -1,4 +1,5 @@
 using System.Text;
+using Bench.Servers.Hosting;
 using Bench.Servers.Asgi;
 
 namespace Bench.Servers.App;
@@ -7,9 +8,13 @@ namespace Bench.Servers.App;
 /// The demo app as a raw ASGI 3.0 application: waits are awaited timers that free the loop, except
 /// /blocking, which blocks it on purpose (the classic mistake), and /offload, which moves the same
 /// blocking wait to a 40-token thread pool as Starlette does for <c>def</c> endpoints.
+/// <paramref name="pyCostMicroseconds"/> is <c>--py-cost</c>: CPU spent on the loop per request and per
+/// WebSocket handshake, under the GIL (<see cref="InterpreterCost"/>).
 /// </summary>
-public sealed class AsgiDemoApp(AsgiRuntime runtime)
+public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
 {
+    private readonly InterpreterCost cost = pyCostMicroseconds > 0 ? new(pyCostMicroseconds, runtime.Gil) : InterpreterCost.None;
+
     private static readonly (byte[], byte[])[] TextHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.TextPlain))];
     private static readonly (byte[], byte[])[] JsonHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.ApplicationJson))];
 
@@ -21,9 +26,11 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime)
                 await Lifespan(receive, send);
                 return;
             case "http":
+                cost.Spend();
                 await Http(scope, receive, send);
                 return;
             case "websocket":
+                cost.Spend();
                 await WebSocket(scope, receive, send);
                 return;
             default:

@@ -6,11 +6,13 @@ namespace Bench.Servers.App;
 /// <summary>
 /// The demo app as a synchronous PEP 3333 application: waits block the thread (a database driver
 /// without async), streams are generators that hold their thread until the last chunk.
+/// <paramref name="pyCostMicroseconds"/> is <c>--py-cost</c>: CPU spent per request under the GIL (<see cref="InterpreterCost"/>).
 /// </summary>
-public sealed class WsgiDemoApp(WsgiRuntime runtime)
+public sealed class WsgiDemoApp(WsgiRuntime runtime, int pyCostMicroseconds = 0)
 {
     private readonly Gil gil = runtime.Gil;
     private readonly ServerStats stats = runtime.Stats;
+    private readonly InterpreterCost cost = pyCostMicroseconds > 0 ? new(pyCostMicroseconds, runtime.Gil) : InterpreterCost.None;
 
     public WsgiDemoApp(Gil gil, ServerStats stats) : this(new WsgiRuntime(gil, stats, CancellationToken.None))
     {
@@ -25,6 +27,7 @@ public sealed class WsgiDemoApp(WsgiRuntime runtime)
         var path = (string)environ["PATH_INFO"]!;
         var query = (string)environ["QUERY_STRING"]!;
         var route = DemoRoute.Match(method, path);
+        cost.Spend();
         if (ArtificialDelay.AppliesTo(route.Kind)) gil.BlockingSleep(ArtificialDelay.Milliseconds);
         try
         {

@@ -15,13 +15,14 @@ internal static class AsgiCommand
         var keepalive = RangeOption.Seconds("--keepalive", "Idle time a kept-alive connection waits for its next request", 5, 0, 3600);
         var backlog = RangeOption.Int("--backlog", "Listen backlog", 2048, 1, 65535);
         var gil = new Option<bool>("--gil") { Description = "Model CPython: loop callbacks and app code run under one process-wide lock, switched every 5 ms" };
+        var pyCost = PyCostOption.Create();
         var ping = RangeOption.Seconds("--ws-ping-interval", "Seconds between server pings on a WebSocket (jittered)", 20, 0, 3600);
         var maxMessage = RangeOption.Int("--ws-max-size", "Largest WebSocket message in bytes; larger closes with 1009", 16 * 1024 * 1024, 1, int.MaxValue);
         var offload = RangeOption.Int("--offload-threads", "Threads of the pool /offload uses (Starlette: 40)", 40, 1, 4096);
 
         var command = new Command("asgi", "ASGI-style server: ASGI 3.0 app on single-threaded event loops (uvicorn)");
         common.AddTo(command);
-        foreach (var option in new Option[] { workers, reusePort, limit, keepalive, backlog, gil, ping, maxMessage, offload }) command.Options.Add(option);
+        foreach (var option in new Option[] { workers, reusePort, limit, keepalive, backlog, gil, pyCost, ping, maxMessage, offload }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var options = new AsgiOptions
@@ -40,7 +41,7 @@ internal static class AsgiCommand
                 Limits = common.Limits(result),
                 GracefulTimeout = TimeSpan.FromSeconds(result.GetValue(common.GracefulTimeout)),
             };
-            var server = new AsgiServer(options, runtime => new AsgiDemoApp(runtime).Invoke);
+            var server = new AsgiServer(options, runtime => new AsgiDemoApp(runtime, result.GetValue(pyCost)).Invoke);
             return ServerRunner.RunAsync(server, options.Host, options.GracefulTimeout);
         });
         return command;

@@ -16,11 +16,12 @@ internal static class WsgiCommand
         var backlog = RangeOption.Int("--backlog", "Listen backlog", 2048, 1, 65535);
         var workerConnections = RangeOption.Int("--worker-connections", "Open connections per worker before accepting pauses", 1000, 1, 100_000);
         var gil = new Option<bool>("--gil") { Description = "Model CPython: app code runs under one process-wide lock, switched every 5 ms" };
+        var pyCost = PyCostOption.Create();
         var ws = new Option<WsgiWebSocketMode>("--ws") { Description = "refuse: answer upgrades with 426; hijack: the app takes the raw socket and keeps its thread", DefaultValueFactory = _ => WsgiWebSocketMode.Refuse };
 
         var command = new Command("wsgi", "WSGI-style server: PEP 3333 app on a fixed pool of OS threads with blocking sockets (gunicorn gthread/sync)");
         common.AddTo(command);
-        foreach (var option in new Option[] { threads, workers, mode, keepalive, backlog, workerConnections, gil, ws }) command.Options.Add(option);
+        foreach (var option in new Option[] { threads, workers, mode, keepalive, backlog, workerConnections, gil, pyCost, ws }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var options = new WsgiOptions
@@ -38,7 +39,7 @@ internal static class WsgiCommand
                 Limits = common.Limits(result),
                 GracefulTimeout = TimeSpan.FromSeconds(result.GetValue(common.GracefulTimeout)),
             };
-            var server = new WsgiServer(options, runtime => new WsgiDemoApp(runtime).Invoke);
+            var server = new WsgiServer(options, runtime => new WsgiDemoApp(runtime, result.GetValue(pyCost)).Invoke);
             return ServerRunner.RunAsync(server, options.Host, options.GracefulTimeout);
         });
         return command;
