@@ -102,7 +102,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
                 case RouteKind.Stream: await Stream(send, DemoParameters.Stream(query)); break;
                 case RouteKind.Sse: await Sse(scope, receive, send); break;
                 case RouteKind.Upload: await Upload(receive, send); break;
-                case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson()); break;
+                case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson(DemoParameters.SettleGc(query))); break;
                 case RouteKind.WhoAmI:
                 {
                     int before = Environment.CurrentManagedThreadId;

@@ -37,20 +37,35 @@ public sealed class ServerStats
     public long BusyThreads => Interlocked.Read(ref _busyThreads);
     public long TotalRequests => Interlocked.Read(ref _totalRequests);
 
-    public byte[] ToJson()
+    /// <summary>
+    /// The counters as /stats answers them. With <paramref name="settleGc"/> (<c>/stats?gc=1</c>) it first
+    /// runs a full blocking, compacting collection and adds <c>gc_heap_bytes</c> (the live heap after it)
+    /// and <c>gc_committed_bytes</c> (what the GC keeps committed), so RSS read right after holds no
+    /// garbage and the GC's slack (committed minus live) can be told apart from the rest of RSS.
+    /// Without it those two are left out rather than reported stale from whenever the last GC ran.
+    /// </summary>
+    public byte[] ToJson(bool settleGc = false)
     {
         long busy = BusyThreads;
-        return JsonSerializer.SerializeToUtf8Bytes(new
+        var counters = new Dictionary<string, object>
         {
-            model = Model,
-            open_connections = OpenConnections,
-            active_requests = ActiveRequests,
-            open_websockets = OpenWebSockets,
-            open_sse_streams = OpenSseStreams,
-            busy_threads = busy,
-            idle_threads = AppThreads > 0 ? Math.Max(0, AppThreads - busy) : 0,
-            total_requests = TotalRequests,
-            process_threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count,
-        });
+            ["model"] = Model,
+            ["open_connections"] = OpenConnections,
+            ["active_requests"] = ActiveRequests,
+            ["open_websockets"] = OpenWebSockets,
+            ["open_sse_streams"] = OpenSseStreams,
+            ["busy_threads"] = busy,
+            ["idle_threads"] = AppThreads > 0 ? Math.Max(0, AppThreads - busy) : 0,
+            ["total_requests"] = TotalRequests,
+            ["process_threads"] = System.Diagnostics.Process.GetCurrentProcess().Threads.Count,
+        };
+        if (settleGc)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var gc = GC.GetGCMemoryInfo(GCKind.Any);
+            counters["gc_heap_bytes"] = gc.HeapSizeBytes;
+            counters["gc_committed_bytes"] = gc.TotalCommittedBytes;
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(counters);
     }
 }
