@@ -3,7 +3,8 @@ namespace Bench.Suites;
 /// <summary>
 /// Where the repository and bench-server are. loadgen and bench-server build into their own bin
 /// folders, so bench-server is found relative to the repository: BENCH_SERVER if set, else
-/// src/Servers/bin/&lt;same configuration as loadgen&gt;/net10.0/bench-server, else the other configuration.
+/// src/Servers/bin/&lt;same configuration as loadgen&gt;/net10.0/bench-server, else the other configuration,
+/// else an installed bench-server tool on PATH.
 /// </summary>
 public static class RepoPaths
 {
@@ -16,6 +17,12 @@ public static class RepoPaths
         foreach (var config in new[] { own, own == "Release" ? "Debug" : "Release" })
         {
             string path = Path.Combine(Root, "src", "Servers", "bin", config, "net10.0", "bench-server");
+            if (File.Exists(path)) return path;
+        }
+        // Outside a build of the repository: the bench-server tool (dotnet tool install bench-server) on PATH.
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string path = Path.Combine(dir, "bench-server");
             if (File.Exists(path)) return path;
         }
         return null;

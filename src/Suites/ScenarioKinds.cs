@@ -18,7 +18,8 @@ public sealed class ScenarioKinds
         .Register(new LongLivedScenarioKind("sse"))
         .Register(new LongLivedScenarioKind("ws-echo"))
         .Register(new LongLivedScenarioKind("ws-chat"))
-        .Register(new LongLivedScenarioKind("hold"));
+        .Register(new LongLivedScenarioKind("hold"))
+        .Register(new AssemblyScenarioKind());
 
     public ScenarioKinds Register(IScenarioKind kind)
     {

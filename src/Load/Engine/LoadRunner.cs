@@ -38,6 +38,7 @@ public sealed class LoadRunner
         }
 
         observer.OnPhase("measure", plan.Model.Duration);
+        metrics.Steps.Recording = true;
         using var lagStop = new CancellationTokenSource();
         var lagProbe = new LagProbe(metrics.SchedulerLag).RunAsync(lagStop.Token);
         var executor = IExecutor.For(plan.Model, pool, metrics, plan.Timeout);

@@ -54,7 +54,8 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
         bool final = status != RunStatus.Running;
         var thresholds = final
             ? ThresholdEvaluator.Evaluate(plan.Thresholds, totals, HistogramOf, latency,
-                t => metrics.Stream?.ThresholdValue(t.Source, t.Metric) ?? double.NaN)
+                t => metrics.Stream?.ThresholdValue(t.Source, t.Metric) ?? double.NaN,
+                t => metrics.Steps.ThresholdValue(t.StepName, t.Metric, elapsedSeconds))
             : [];
         return new RunResult
         {
@@ -72,6 +73,8 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Thresholds = thresholds,
             ExitCode = final ? ExitCodes.Decide(validity, thresholds) : null,
             Stream = metrics.Stream?.Summarize(elapsedSeconds),
+            Steps = metrics.Steps.Summarize(elapsedSeconds),
+            Exceptions = metrics.Steps.Exceptions(),
         };
     }
 

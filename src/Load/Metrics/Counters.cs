@@ -28,6 +28,12 @@ public sealed class Counters
 
     public long Status(int code) => Volatile.Read(ref _status[code]);
 
+    /// <summary>A response inside an iteration (code scenarios make several); the iteration itself then carries status 0.</summary>
+    internal void CountStatus(int code)
+    {
+        if ((uint)code < (uint)_status.Length && code > 0) Interlocked.Increment(ref _status[code]);
+    }
+
     internal void CountLateDropped() => Interlocked.Increment(ref _lateDropped);
 
     internal void Count(in IterationOutcome outcome)

@@ -19,6 +19,7 @@ public sealed class IntervalSampler(RunMetrics metrics)
         var latency = metrics.Latency.TakeInterval();
         foreach (var r in metrics.All)
             if (!ReferenceEquals(r, metrics.Latency)) r.TakeInterval();
+        foreach (var r in metrics.Steps.Recorders) r.TakeInterval();
 
         double span = Math.Max(1e-6, elapsedSeconds - _elapsed);
         var point = new TimeSeriesPoint(

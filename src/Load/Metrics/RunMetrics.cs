@@ -34,6 +34,10 @@ public sealed class RunMetrics
     /// <summary>A long-lived scenario's own metrics (SSE lag, WebSocket RTT...); null for HTTP.</summary>
     public StreamMetrics? Stream { get; init; }
 
+    /// <summary>Code scenarios' named steps and exceptions; empty for the built-in scenarios.</summary>
+    public StepMetrics Steps { get; } = new();
+
+    /// <summary>The engine's own histograms and the long-lived scenario's; steps keep theirs in <see cref="Steps"/>.</summary>
     public IEnumerable<LatencyRecorder> All => [Latency, Uncorrected, Ttfb, Connect, SendLag, SchedulerLag, .. Stream?.Recorders ?? []];
 
     internal void VuBusy() => Interlocked.Increment(ref _activeVus);

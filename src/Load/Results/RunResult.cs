@@ -51,6 +51,12 @@ public sealed record RunResult
     /// single-scenario runs and in version 1 files.
     /// </summary>
     public IReadOnlyList<ScenarioPart>? Scenarios { get; init; }
+
+    /// <summary>Code scenarios only: their named steps in the order they first ran; null otherwise.</summary>
+    public IReadOnlyList<StepResult>? Steps { get; init; }
+
+    /// <summary>Code scenarios only: iterations ended by an exception, by its type name (counted under "exception" in the errors); null when none.</summary>
+    public IReadOnlyDictionary<string, long>? Exceptions { get; init; }
 }
 
 public static class ResultsSchema
@@ -163,3 +169,19 @@ public sealed record Validity(
     long Exhausted);
 
 public sealed record ThresholdResult(string Expression, double Actual, string Unit, bool Passed);
+
+/// <summary>
+/// One named step of a code scenario (<c>ctx.Measure("name", ...)</c>): every call counted, its
+/// latency in microseconds (measured from the step's own start, not corrected), failures by
+/// error kind and by exception type, and its lossless histogram.
+/// </summary>
+public sealed record StepResult(
+    string Name,
+    long Count,
+    long Ok,
+    long Failed,
+    double Rate,
+    LatencySummary Latency,
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyDictionary<string, long> Exceptions,
+    string Histogram);

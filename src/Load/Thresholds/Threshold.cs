@@ -27,6 +27,14 @@ public sealed record Threshold(string Expression, string Source, string Metric, 
 
     public bool IsLatency => Metric.StartsWith('p') || Metric is "max" or "min" or "mean";
 
+    /// <summary>A code scenario's named step (<c>step[login].p99</c>): the source is <c>step:</c> and the step's name.</summary>
+    public bool IsStep => Source.StartsWith(StepPrefix, StringComparison.Ordinal);
+
+    /// <summary>The step a <see cref="IsStep"/> threshold names.</summary>
+    public string StepName => IsStep ? Source[StepPrefix.Length..] : "";
+
     /// <summary>A long-lived scenario's metric (<c>sse.lag.p99</c>, <c>sse.gaps</c>): its source starts with the scenario's prefix.</summary>
-    public bool IsStream => Source is not ("latency" or "uncorrected" or "ttfb" or "connect");
+    public bool IsStream => !IsStep && Source is not ("latency" or "uncorrected" or "ttfb" or "connect");
+
+    public const string StepPrefix = "step:";
 }

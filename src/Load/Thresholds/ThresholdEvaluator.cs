@@ -7,13 +7,16 @@ namespace Bench.Load.Thresholds;
 public static class ThresholdEvaluator
 {
     /// <param name="stream">Reads stream thresholds (<c>sse.gaps</c>, <c>ws.rtt.p99</c>) from the scenario's own metrics; NaN fails them.</param>
+    /// <param name="step">Reads step thresholds (<c>step[login].p99</c>) from a code scenario's steps; NaN (a step that never ran) fails them.</param>
     public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, Totals totals, Func<string, HdrHistogram.HistogramBase> histogram, LatencyBreakdown latency,
-        Func<Threshold, double>? stream = null)
+        Func<Threshold, double>? stream = null, Func<Threshold, double>? step = null)
     {
         var results = new List<ThresholdResult>();
         foreach (var t in thresholds)
         {
-            double canonical = t.IsStream ? stream?.Invoke(t) ?? double.NaN : Actual(t, totals, histogram, latency);
+            double canonical = t.IsStep ? step?.Invoke(t) ?? double.NaN
+                : t.IsStream ? stream?.Invoke(t) ?? double.NaN
+                : Actual(t, totals, histogram, latency);
             var (display, unit) = t.IsLatency ? (canonical / 1000, "ms") : t.Metric == "errors" ? (canonical * 100, "%") : t.Metric == "rate" ? (canonical, "/s") : (canonical, "");
             results.Add(new ThresholdResult(t.Expression, Math.Round(display, 3), unit, t.Holds(canonical)));
         }

@@ -14,8 +14,12 @@ public static partial class ThresholdParser
     [GeneratedRegex(@"^\s*(?:(?<src>latency|uncorrected|ttfb|connect)\.)?(?<metric>p\(\s*\d+(?:\.\d+)?\s*\)|p\d+(?:\.\d+)?|max|min|mean|avg|med|errors|rate|requests|failed|dropped)\s*(?<op><=|>=|==|<|>)\s*(?<num>\d+(?:\.\d+)?)\s*(?<unit>us|µs|ms|s|%|/s)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
+    [GeneratedRegex(@"^\s*step\[(?<name>[^\]]+)\]\.(?<rest>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StepGrammar();
+
     public static bool TryParse(string expression, out Threshold? threshold, out string error)
     {
+        if (StepGrammar().Match(expression) is { Success: true } step) return TryParseStep(expression, step, out threshold, out error);
         if (StreamThresholdParser.Applies(expression)) return StreamThresholdParser.TryParse(expression, out threshold, out error);
         threshold = null;
         var m = Grammar().Match(expression);
@@ -67,6 +71,28 @@ public static partial class ThresholdParser
         }
         threshold = new Threshold(expression.Trim(), source, metric, op, limit.Value);
         error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// <c>step[name].rule</c>: a rule of the plain grammar (no source prefix) on one named step of
+    /// a code scenario; <c>requests</c> then counts the step's calls and <c>errors</c> its failed share.
+    /// </summary>
+    private static bool TryParseStep(string expression, Match m, out Threshold? threshold, out string error)
+    {
+        threshold = null;
+        string name = m.Groups["name"].Value, rest = m.Groups["rest"].Value;
+        if (!TryParse(rest, out var inner, out error) || inner!.IsStream || inner.IsStep)
+        {
+            error = inner is null ? $"'{expression}': {error}" : $"'{expression}': after step[{name}]. comes a plain rule such as p99<50ms or errors==0";
+            return false;
+        }
+        if (inner.Source != "latency" || inner.Metric == "dropped")
+        {
+            error = $"'{expression}': a step has latency percentiles, min, max, mean, errors, rate, requests and failed (no {(inner.Metric == "dropped" ? "dropped" : inner.Source + ".")})";
+            return false;
+        }
+        threshold = inner with { Expression = expression.Trim(), Source = Threshold.StepPrefix + name };
         return true;
     }
 

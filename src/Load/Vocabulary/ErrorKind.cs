@@ -22,6 +22,8 @@ public enum ErrorKind
     Interrupted,
     /// <summary>The generator ran out of descriptors or ephemeral ports: the run is invalid.</summary>
     Exhausted,
+    /// <summary>A code scenario's own code threw; results count the exception's type too.</summary>
+    Exception,
     Other,
 }
 
@@ -40,6 +42,7 @@ public static class ErrorKinds
         ErrorKind.HttpStatus => "http-status",
         ErrorKind.Interrupted => "interrupted",
         ErrorKind.Exhausted => "exhausted",
+        ErrorKind.Exception => "exception",
         _ => "other",
     };
 }
