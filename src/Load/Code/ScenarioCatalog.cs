@@ -40,11 +40,9 @@ public sealed class ScenarioCatalog
         }
 
         var scenarios = new Dictionary<string, Scenario>(StringComparer.Ordinal);
-        const BindingFlags Static = BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (var type in ExportedTypes(assembly, path))
         {
-            var members = type.GetProperties(Static).Cast<MemberInfo>().Concat(type.GetMethods(Static));
-            foreach (var member in members.Where(m => m.IsDefined(typeof(LoadScenarioAttribute))))
+            foreach (var member in MarkedMembers(type))
             {
                 var scenario = Invoke(member, path);
                 if (!scenarios.TryAdd(scenario.Name, scenario))
@@ -52,6 +50,25 @@ public sealed class ScenarioCatalog
             }
         }
         return new ScenarioCatalog(path, scenarios);
+    }
+
+    /// <summary>
+    /// The type's [LoadScenario] members. A type whose members name assemblies this host lacks (a
+    /// test class using ASP.NET Core, in loadgen, which does not load it) cannot hold a scenario
+    /// the host could run anyway, so it is passed over rather than failing the whole assembly.
+    /// </summary>
+    private static IEnumerable<MemberInfo> MarkedMembers(Type type)
+    {
+        const BindingFlags Static = BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        try
+        {
+            return type.GetProperties(Static).Cast<MemberInfo>().Concat(type.GetMethods(Static))
+                .Where(m => m.IsDefined(typeof(LoadScenarioAttribute))).ToArray();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            return [];
+        }
     }
 
     private static Type[] ExportedTypes(Assembly assembly, string path)
