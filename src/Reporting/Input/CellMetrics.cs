@@ -50,9 +50,19 @@ public static class CellMetrics
         return metrics;
     }
 
-    /// <summary>Every stream section's findings, the mixed run's parts included.</summary>
+    /// <summary>Every stream section's findings, the mixed run's parts included, then a code scenario's steps and exceptions.</summary>
     public static IReadOnlyList<string> Findings(RunResult result) =>
-        (result.Stream?.Findings ?? []).Concat((result.Scenarios ?? []).SelectMany(p => (p.Result.Stream?.Findings ?? []).Select(f => $"{p.Name}: {f}"))).ToList();
+        (result.Stream?.Findings ?? []).Concat((result.Scenarios ?? []).SelectMany(p => (p.Result.Stream?.Findings ?? []).Select(f => $"{p.Name}: {f}")))
+            .Concat(StepFindings(result)).ToList();
+
+    private static IEnumerable<string> StepFindings(RunResult result)
+    {
+        static string Ms(long micros) => (micros / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " ms";
+        foreach (var s in result.Steps ?? [])
+            yield return $"step {s.Name}: {s.Count:N0} calls, {s.Failed:N0} failed; p50 {Ms(s.Latency.P50)}, p99 {Ms(s.Latency.P99)}, max {Ms(s.Latency.Max)}";
+        if (result.Exceptions is { Count: > 0 } exceptions)
+            yield return "exceptions: " + string.Join(", ", exceptions.Select(e => $"{e.Key} {e.Value:N0}"));
+    }
 
     /// <summary>
     /// A mixed run (streams held + an HTTP probe) reads as one collateral-damage cell: the
