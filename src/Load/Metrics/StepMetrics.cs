@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Bench.Load.Engine;
 using Bench.Load.Vocabulary;
 using Bench.Load.Results;
 using HdrHistogram;

@@ -38,6 +38,7 @@ public sealed partial class LayerTests
         ["Bench.Load.Engine"] = 4,
         ["Bench.Load.Clients"] = 5,
         ["Bench.Load.Scenarios"] = 6,
+        ["Bench.Load.Code"] = 7,
         ["Bench.Suites.Sampling"] = 0,
         ["Bench.Suites.Results"] = 1,
         ["Bench.Suites.Claims"] = 2,
