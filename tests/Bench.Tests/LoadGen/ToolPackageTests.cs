@@ -46,6 +46,8 @@ public sealed partial class ToolPackageTests
             Assert.True(pack.ExitCode == 0, pack.Output);
             var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order().ToArray();
             Assert.Equal(["Bench.Load.0.1.0.nupkg", "bench-server.0.1.0.nupkg", "loadgen.0.1.0.nupkg"], packages);
+            // The library's dependencies must all be packages a consumer can get: no Bench project left unpacked.
+            Assert.All(Dependencies(Path.Combine(feed, "Bench.Load.0.1.0.nupkg")), id => Assert.False(id.StartsWith("Bench.", StringComparison.Ordinal), $"Bench.Load depends on {id}, which is not packed"));
 
             foreach (var tool in new[] { "loadgen", "bench-server" })
             {
@@ -83,6 +85,15 @@ public sealed partial class ToolPackageTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static IEnumerable<string> Dependencies(string nupkg)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        return System.Xml.Linq.XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => (string)e.Attribute("id")!).ToList();
     }
 
 #if DEBUG
