@@ -14,8 +14,8 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
 
     public async Task RunAsync(AsyncConnection connection)
     {
-        stats.ConnectionOpened();
-        worker.Track(connection);
+        worker.Open(connection);
+        bool handedOver = false;
         try
         {
             var idle = options.Limits.HeaderTimeout;
@@ -39,7 +39,10 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
                 }
                 if (head.IsWebSocketUpgrade && worker.WebSockets is { } webSockets)
                 {
-                    await webSockets.RunAsync(connection, head);
+                    // The WebSocket handler owns the connection from here and closes it; this method's
+                    // state (and the parsed head) is not kept for the socket's whole life.
+                    handedOver = true;
+                    _ = webSockets.RunAsync(connection, head);
                     return;
                 }
                 if (!await ServeRequestAsync(connection, head)) return;
@@ -52,9 +55,7 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
         }
         finally
         {
-            worker.Untrack(connection);
-            connection.Dispose();
-            stats.ConnectionClosed();
+            if (!handedOver) worker.Close(connection);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bench.Servers.Http;
 
@@ -48,6 +49,7 @@ internal sealed class AsgiHttpCycle
     public bool KeepAlive => _request.KeepAlive && !_appWantsClose && !_connection.PeerGone
         && (_contentLength is null || _bodySent == _contentLength || !ResponseRules.SendsBody(_request, _status));
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
     {
         if (_phase == Phase.Complete || _connection.PeerGone) return AsgiMessages.Message("http.disconnect");

@@ -30,7 +30,9 @@ public static class AsgiScope
         var headers = new List<(byte[] Name, byte[] Value)>(request.Headers.Count);
         foreach (var (name, value) in request.Headers)
         {
-            headers.Add((Encoding.ASCII.GetBytes(name.ToLowerInvariant()), Encoding.Latin1.GetBytes(value)));
+            var lower = Encoding.ASCII.GetBytes(name);
+            Ascii.ToLowerInPlace(lower, out _);
+            headers.Add((lower, Encoding.Latin1.GetBytes(value)));
         }
         return new Dictionary<string, object?>(16)
         {

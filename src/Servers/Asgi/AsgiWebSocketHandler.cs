@@ -10,6 +10,15 @@ internal sealed class AsgiWebSocketHandler(AsgiApp app, AsgiOptions options, Ser
 
     public async Task RunAsync(AsyncConnection connection, RequestHead head)
     {
+        var serving = ServeAsync(connection, head);
+        head = null!;   // not kept in this method's state while the socket is held
+        try { await serving; }
+        catch (Exception e) { Console.Error.WriteLine($"bench-asgi: connection error: {e.GetType().Name}: {e.Message}"); }
+        finally { worker.Close(connection); }
+    }
+
+    private async Task ServeAsync(AsyncConnection connection, RequestHead head)
+    {
         string key;
         try { key = WebSocketHandshake.Validate(head); }
         catch (RequestRejected error)
@@ -18,17 +27,20 @@ internal sealed class AsgiWebSocketHandler(AsgiApp app, AsgiOptions options, Ser
             return;
         }
         var session = new AsgiWebSocketSession(connection, key, options, stats);
+        var scope = AsgiScope.WebSocket(head, connection, worker.State);
+        string target = head.RawTarget;
+        head = null!;   // held for the socket's whole life otherwise; the scope has what the app needs
         worker.TrackWebSocket(session);
         bool failed = false;
         try
         {
-            await app(AsgiScope.WebSocket(head, connection, worker.State), session.Receive, session.Send);
+            await app(scope, session.Receive, session.Send);
         }
         catch (AsgiClientDisconnected) { }
         catch (Exception e)
         {
             failed = true;
-            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on websocket {head.RawTarget}: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on websocket {target}: {e.GetType().Name}: {e.Message}");
         }
         finally
         {

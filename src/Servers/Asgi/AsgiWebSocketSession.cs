@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bench.Servers.Hosting;
 using Bench.Servers.Http;
@@ -9,11 +10,13 @@ namespace Bench.Servers.Asgi;
 /// The ASGI WebSocket protocol for one connection (GATEWAYS.md §2.4): <c>websocket.connect</c> first, the
 /// handshake finished only when the app accepts, 403 for a close before accept, and
 /// <c>websocket.disconnect</c> with 1005 (no code), 1006 (lost), 1009 (too big) or 1012 (shutdown).
-/// Framing is the BCL's ManagedWebSocket; pings every 20 s, jittered per connection.
+/// Framing is <see cref="LoopWebSocket"/>, on the loop; pings every 20 s, jittered per connection.
 /// </summary>
 internal sealed class AsgiWebSocketSession
 {
     private const int Abnormal = 1006;
+    /// <summary>How long a ping may go unanswered (uvicorn ws_ping_timeout, 20 s).</summary>
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(20);
     private const int ServiceRestart = 1012;
     private static readonly byte[] ServerName = "bench-asgi"u8.ToArray();
 
@@ -21,10 +24,8 @@ internal sealed class AsgiWebSocketSession
     private readonly string _key;
     private readonly AsgiOptions _options;
     private readonly ServerStats _stats;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebSocket? _socket;
-    private WebSocketInputGuard? _guard;
+    private LoopWebSocket? _socket;
     private bool _connectDelivered;
     private int? _closeCode;
     private string _closeReason = "";
@@ -44,6 +45,7 @@ internal sealed class AsgiWebSocketSession
     public bool Accepted => _socket is not null;
     public bool HandshakeFinished => _handshakeDone.Task.IsCompleted;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
     {
         if (!_connectDelivered)
@@ -55,7 +57,7 @@ internal sealed class AsgiWebSocketSession
         if (_socket is null || _closeCode is not null) return Disconnect(_closeCode ?? Abnormal);
         try
         {
-            var message = await WebSocketMessageReader.ReceiveAsync(_socket, _options.WebSocketMaxMessage, _guard);
+            var message = await _socket.ReceiveAsync();
             if (message.IsClose)
             {
                 if (_closeCode is null)
@@ -71,13 +73,15 @@ internal sealed class AsgiWebSocketSession
                 ? new() { ["type"] = "websocket.receive", ["text"] = Encoding.UTF8.GetString(message.Data), ["bytes"] = null }
                 : new() { ["type"] = "websocket.receive", ["bytes"] = message.Data, ["text"] = null };
         }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        catch (RequestRejected)
         {
+            // A frame too large for the connection's input buffer cannot happen (payloads stream through it); kept as a lost connection.
             _closeCode ??= Abnormal;
             return Disconnect(_closeCode.Value);
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(Dictionary<string, object?> message)
     {
         var type = AsgiMessages.TypeOf(message);
@@ -103,7 +107,9 @@ internal sealed class AsgiWebSocketSession
                 var bytes = AsgiMessages.Get<byte[]?>(message, "bytes", null);
                 var text = AsgiMessages.Get<string?>(message, "text", null);
                 if ((bytes is null) == (text is null)) throw new AsgiProtocolError("websocket.send needs exactly one of 'bytes' and 'text'");
-                await SendFrameAsync(bytes ?? Encoding.UTF8.GetBytes(text!), bytes is null ? WebSocketMessageType.Text : WebSocketMessageType.Binary);
+                if (_connection.PeerGone && _closeCode is null) _closeCode = Abnormal;
+                if (_closeCode is not null) throw new AsgiClientDisconnected("the WebSocket connection was lost");
+                await (bytes is null ? _socket.SendTextAsync(Encoding.UTF8.GetBytes(text!)) : _socket.SendBinaryAsync(bytes));
                 return;
             }
             case "websocket.close":
@@ -121,18 +127,10 @@ internal sealed class AsgiWebSocketSession
         var subprotocol = AsgiMessages.Get<string?>(message, "subprotocol", null);
         var headers = AsgiMessages.Get<IReadOnlyList<(byte[] Name, byte[] Value)>>(message, "headers", []);
         await _connection.SendAsync(WebSocketHandshake.SwitchingProtocols(_key, subprotocol, headers, lowercase: true));
-        // Frames the client sent right behind its handshake stay in the connection's input; the stream reads them first.
+        // Frames the client sent right behind its handshake stay in the connection's input, read first.
         _connection.ReleaseHttpBuffers();
         var ping = _options.WebSocketPingInterval * (0.75 + Random.Shared.NextDouble() * 0.5);
-        // The guard closes with 1009 from an oversized frame's header; its close frame goes out through the connection.
-        _guard = new WebSocketInputGuard(new ConnectionStream(_connection), bytes => _connection.SendAsync(bytes), _options.WebSocketMaxMessage);
-        _socket = WebSocket.CreateFromStream(_guard, new WebSocketCreationOptions
-        {
-            IsServer = true,
-            SubProtocol = subprotocol,
-            KeepAliveInterval = ping,
-            KeepAliveTimeout = ping > TimeSpan.Zero ? TimeSpan.FromSeconds(20) : Timeout.InfiniteTimeSpan,
-        });
+        _socket = new LoopWebSocket(_connection, _options.WebSocketMaxMessage, ping, PingTimeout);
         _stats.WebSocketOpened();
         _handshakeDone.TrySetResult();
     }
@@ -161,37 +159,12 @@ internal sealed class AsgiWebSocketSession
             _closeCode = appFailed ? 1011 : 1000;
             await CloseAsync(_closeCode.Value, "");
         }
-        _socket.Dispose();
+        _socket.StopPings();
         _stats.WebSocketClosed();
     }
 
-    private async Task SendFrameAsync(byte[] payload, WebSocketMessageType type)
-    {
-        // ManagedWebSocket allows one send at a time; chat fan-out can race several sends to one socket.
-        await _sendLock.WaitAsync();
-        try { await _socket!.SendAsync(payload, type, true, CancellationToken.None); }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
-        {
-            _closeCode ??= Abnormal;
-            throw new AsgiClientDisconnected("the WebSocket connection was lost");
-        }
-        finally { _sendLock.Release(); }
-    }
-
-    private async Task CloseAsync(int code, string reason)
-    {
-        await _sendLock.WaitAsync();
-        try
-        {
-            if (_socket is { State: WebSocketState.Open or WebSocketState.CloseReceived })
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException) { }
-        finally { _sendLock.Release(); }
-    }
+    /// <summary>Our close frame, once; frames are written whole, so it never lands inside another frame.</summary>
+    private ValueTask CloseAsync(int code, string reason) => _socket?.CloseAsync(code, reason) ?? ValueTask.CompletedTask;
 
     private Dictionary<string, object?> Disconnect(int code) =>
         new() { ["type"] = "websocket.disconnect", ["code"] = code, ["reason"] = _closeReason };

@@ -17,7 +17,7 @@ internal sealed class AsgiWorker
     public AsgiWorker(int index, int listenFd, AsgiApp app, AsgiOptions options, ServerStats stats, Gil gil, CancellationToken stopping)
     {
         _options = options;
-        Context = new AsgiWorkerContext(new EventLoop($"asgi-loop-{index}", gil)) { Stopping = stopping };
+        Context = new AsgiWorkerContext(new EventLoop($"asgi-loop-{index}", gil), stats) { Stopping = stopping };
         Context.WebSockets = new AsgiWebSocketHandler(app, options, stats, Context);
         _handler = new AsgiConnectionHandler(app, options, stats, Context);
         _lifespan = new AsgiLifespan(app, Context.State);

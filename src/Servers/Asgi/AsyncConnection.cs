@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Bench.Native;
 using Bench.Servers.Http;
 using static Bench.Native.LinuxNative;
@@ -76,12 +77,13 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
         if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) != 0)
         {
             _readable = true;
-            if (_readWaiting) WakeReader(1);
+            if (_readWaiting) ReceiveForReader();
         }
         if ((events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) != 0 && _unsent is not null) FlushUnsent();
     }
 
     /// <summary>Next request head; null on a clean close or when the idle timeout passes before its first byte.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<RequestHead?> ReadHeadAsync(TimeSpan idleTimeout)
     {
         long deadline = 0;
@@ -113,6 +115,7 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
     }
 
     /// <summary>Reads up to <paramref name="max"/> decoded body bytes; an empty array at the end of the body.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]> ReadBodyAsync(BodyDecoder body, int max)
     {
         if (body.IsComplete) return [];
@@ -144,7 +147,7 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
             _pendingRead = null;
         }
         int n = TryReceive();
-        return n != WouldBlock ? new(n) : WaitAndReceiveAsync(timeout);
+        return n != WouldBlock ? new(n) : WaitForInput(timeout);
     }
 
     private async Task<int> WithTimeoutAsync(Task<int> read, TimeSpan timeout)
@@ -160,44 +163,6 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
         var read = ReadMoreAsync(Timeout.InfiniteTimeSpan).AsTask();
         _pendingRead = read.IsCompleted ? null : read;
         return read;
-    }
-
-    private async ValueTask<int> WaitAndReceiveAsync(TimeSpan timeout)
-    {
-        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : LoopTimers.After(timeout);
-        while (true)
-        {
-            if (await WaitReadableAsync(deadline) <= 0) return PeerGone ? 0 : -1;
-            int n = TryReceive();
-            if (n != WouldBlock) return n;
-        }
-    }
-
-    /// <summary>
-    /// What the WebSocket stream reads: buffered bytes first, else a recv straight into
-    /// <paramref name="destination"/> (no connection buffer); an empty destination just waits for data.
-    /// </summary>
-    public async ValueTask<int> ReceiveAsync(Memory<byte> destination)
-    {
-        while (true)
-        {
-            if (!Input.IsEmpty)
-            {
-                int n = Math.Min(destination.Length, Input.Length);
-                Input.Data[..n].CopyTo(destination.Span);
-                Input.Consume(n);
-                Input.ReleaseIfEmpty();
-                return n;
-            }
-            if (PeerGone) return 0;
-            if (_readable)
-            {
-                if (destination.IsEmpty) return 0;
-                int n = Receive(destination.Span);
-                if (n != WouldBlock) return n;
-            }
-            if (await WaitReadableAsync(long.MaxValue) == 0) return 0;
-        }
     }
 
     private int TryReceive()
@@ -233,18 +198,37 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
         return 0;
     }
 
-    /// <summary>Waits for an input edge: 1 when one came, -1 at <paramref name="deadline"/>, 0 if the connection closed.</summary>
-    private ValueTask<int> WaitReadableAsync(long deadline)
+    /// <summary>
+    /// Parks the reader until the loop sees an input edge, receives for it, and resumes it with the count
+    /// (0 at the end of input or when the connection closed, -1 at the deadline). No state machine of
+    /// its own: the awaiting parser resumes inline, in the loop's turn.
+    /// </summary>
+    private ValueTask<int> WaitForInput(TimeSpan timeout)
     {
         if (_disposed) return new(0);
         _readReady.Reset();
         _readWaiting = true;
-        if (deadline != long.MaxValue)
+        if (timeout != Timeout.InfiniteTimeSpan)
         {
             _readTimer ??= new LoopTimer(static s => ((AsyncConnection)s!).ReadTimedOut(), this);
-            _loop.Arm(_readTimer, deadline);
+            _loop.Arm(_readTimer, LoopTimers.After(timeout));
         }
         return _readReady.Task;
+    }
+
+    /// <summary>On an input edge while a reader waits: the recv is done here, and the reader resumes with its result.</summary>
+    private void ReceiveForReader()
+    {
+        int n;
+        try { n = TryReceive(); }
+        catch (RequestRejected error)
+        {
+            _readWaiting = false;
+            if (_readTimer is not null) LoopTimers.Disarm(_readTimer);
+            _readReady.SetException(error);
+            return;
+        }
+        if (n != WouldBlock) WakeReader(n);
     }
 
     private void ReadTimedOut()
@@ -348,9 +332,9 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
     }
 
     /// <summary>
-    /// Ends reading without closing: a pending read returns 0 and later ones too, while sends still work
-    /// (an aborted WebSocket disposes its stream, and the 1009 close frame goes out after that).
-    /// The descriptor is closed by <see cref="Dispose"/>, when the connection's handler is done.
+    /// Ends reading without closing: a pending read returns 0 and later ones too (a WebSocket whose peer
+    /// missed its ping deadline). The descriptor is closed by <see cref="Dispose"/>, when the connection's
+    /// handler is done.
     /// </summary>
     public void AbortReads()
     {

@@ -17,6 +17,8 @@ internal sealed class LoopSignal : IValueTaskSource<int>
 
     public void SetResult(int result) => _core.SetResult(result);
 
+    public void SetException(Exception error) => _core.SetException(error);
+
     public int GetResult(short token) => _core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
