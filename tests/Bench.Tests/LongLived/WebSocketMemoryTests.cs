@@ -1,9 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
-using Bench.Tests.Scenarios;
+using Bench.Tests.Load.Scenarios;
 using Bench.Tests.Servers.Support;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Bench.Tests.LongLived;
 
