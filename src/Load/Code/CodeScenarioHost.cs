@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http;
 using Bench.Load.Clients;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
@@ -19,6 +20,7 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
     private readonly IPEndPoint? _endpoint;
     private readonly ITransportFactory? _transports;
     private readonly TimeoutWatchdog? _watchdog;
+    private HttpMessageInvoker? _streamHandler;
 
     /// <param name="transport">"epoll", "sockets" or null for the platform's best, as the CLI's --client.</param>
     public CodeScenarioHost(Scenario scenario, Uri? baseUrl, ILogger logger, string? transport)
@@ -50,7 +52,34 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
         return BaseUrl is null ? new CodeVirtualUser(_scenario, ctx, context.Metrics) : new PreciseCodeVirtualUser(_scenario, ctx, context.Metrics);
     }
 
-    public IPEndPoint Endpoint() => _endpoint ?? throw NoBaseUrl();
+    /// <summary>
+    /// <paramref name="path"/> on the base URL, as ws:// for a WebSocket. WebSockets and SSE of
+    /// code scenarios go through .NET's own clients on one handler the scenario shares.
+    /// </summary>
+    public Uri StreamUrl(string path, bool webSocket)
+    {
+        if (BaseUrl is null) throw NoBaseUrl();
+        var url = new Uri(BaseUrl, path);
+        return webSocket ? new UriBuilder(url) { Scheme = "ws", Port = url.Port }.Uri : url;
+    }
+
+    public HttpMessageInvoker StreamHandler
+    {
+        get
+        {
+            if (Volatile.Read(ref _streamHandler) is { } existing) return existing;
+            var created = new HttpMessageInvoker(new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+            });
+            var handler = Interlocked.CompareExchange(ref _streamHandler, created, null) ?? created;
+            if (!ReferenceEquals(handler, created)) created.Dispose();
+            return handler;
+        }
+    }
 
     public VuHttpClient CreateHttp(int vuId, TimeSpan timeout, IterationTally tally)
     {
@@ -64,6 +93,7 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
 
     public void Dispose()
     {
+        _streamHandler?.Dispose();
         _watchdog?.Dispose();
         _transports?.Dispose();
     }

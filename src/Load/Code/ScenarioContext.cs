@@ -129,7 +129,7 @@ public sealed class ScenarioContext
     /// <exception cref="RequestFailedException">Connect or handshake failed (a non-101 answer is http-status).</exception>
     public async ValueTask<WebSocketClient> OpenWebSocketAsync(string path)
     {
-        var client = await WebSocketClient.OpenAsync(_host.Endpoint(), _host.HostHeader, path, _timeout, this).ConfigureAwait(false);
+        var client = await WebSocketClient.OpenAsync(_host.StreamUrl(path, webSocket: true), _host.StreamHandler, _timeout, this).ConfigureAwait(false);
         Track(client);
         return client;
     }
@@ -138,7 +138,7 @@ public sealed class ScenarioContext
     /// <exception cref="RequestFailedException">Connect failed or the answer was not 200.</exception>
     public async ValueTask<SseClient> OpenSseAsync(string path, long? lastEventId = null)
     {
-        var client = await SseClient.OpenAsync(_host.Endpoint(), _host.HostHeader, path, lastEventId, _timeout, this).ConfigureAwait(false);
+        var client = await SseClient.OpenAsync(_host.StreamUrl(path, webSocket: false), _host.StreamHandler, lastEventId, _timeout, this).ConfigureAwait(false);
         Track(client);
         return client;
     }

@@ -1,84 +1,77 @@
-using System.Net;
+using System.Net.Http;
 using System.Net.ServerSentEvents;
-using System.Text;
-using Bench.Load.Engine;
 using Bench.Load.Vocabulary;
-using Bench.Load.Scenarios.Net;
 
 namespace Bench.Load.Code;
 
 /// <summary>
 /// A server-sent events subscription opened by a code scenario: GET with
-/// <c>Accept: text/event-stream</c>, then events one at a time through .NET's SseParser. Each
-/// read waits at most the run's timeout; failures throw <see cref="RequestFailedException"/>.
+/// <c>Accept: text/event-stream</c> on the scenario's shared handler, then events one at a time
+/// through .NET's <see cref="SseParser"/>. Each read waits at most the run's timeout; failures
+/// throw <see cref="RequestFailedException"/>. Bytes are counted as event data.
 /// </summary>
 public sealed class SseClient : IAsyncDisposable
 {
-    private readonly GuardedSocket _socket;
-    private readonly SocketStream _body;
+    private readonly HttpResponseMessage _response;
+    private readonly Stream _body;
     private readonly IAsyncEnumerator<SseItem<string>> _events;
     private readonly ScenarioContext _context;
+    private readonly TimeSpan _timeout;
+    private readonly string _what;
 
-    private SseClient(GuardedSocket socket, SocketStream body, ScenarioContext context)
+    private SseClient(HttpResponseMessage response, Stream body, ScenarioContext context, TimeSpan timeout, string what)
     {
-        _socket = socket;
+        _response = response;
         _body = body;
         _context = context;
+        _timeout = timeout;
+        _what = what;
         _events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
     }
 
-    internal static async ValueTask<SseClient> OpenAsync(IPEndPoint endpoint, string hostHeader, string path, long? lastEventId, TimeSpan timeout, ScenarioContext context)
+    internal static async ValueTask<SseClient> OpenAsync(Uri url, HttpMessageInvoker handler, long? lastEventId, TimeSpan timeout, ScenarioContext context)
     {
-        string what = $"SSE {path}";
-        var socket = await GuardedSocket.ConnectAsync(endpoint, timeout, context, what).ConfigureAwait(false);
-        try
+        string what = $"SSE {url.PathAndQuery}";
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is { } id) request.Headers.TryAddWithoutValidation("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (response, body) = await StreamGuard.RunAsync(what, timeout, context, async token =>
         {
-            var request = Encoding.ASCII.GetBytes(
-                $"GET {path} HTTP/1.1\r\nHost: {hostHeader}\r\nAccept: text/event-stream\r\n" +
-                (lastEventId is { } id ? $"Last-Event-ID: {id}\r\n" : "") + "\r\n");
-            var head = await socket.RunAsync(async s =>
+            // SocketsHttpHandler returns once the head has arrived; the body is read event by event.
+            var response = await handler.SendAsync(request, token).ConfigureAwait(false);
+            context.Tally.CountStatus((int)response.StatusCode);
+            if ((int)response.StatusCode != 200)
             {
-                for (int sent = 0; sent < request.Length;) sent += await s.SendAsync(request.AsMemory(sent), System.Net.Sockets.SocketFlags.None).ConfigureAwait(false);
-                return await HeadReader.ReadAsync(s).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            context.Tally.CountStatus(head.Head.Status);
-            context.Tally.AddBytes(0, request.Length);
-            var body = SocketStream.ForBody(socket.Socket, head);
-            if (head.Head.Status != 200)
-            {
-                body.Dispose();
-                throw new RequestFailedException(what, ErrorKind.HttpStatus, head.Head.Status);
+                response.Dispose();
+                throw new RequestFailedException(what, ErrorKind.HttpStatus, (int)response.StatusCode);
             }
-            return new SseClient(socket, body, context);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+            return (response, await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
+        }, connecting: true).ConfigureAwait(false);
+        return new SseClient(response, body, context, timeout, what);
     }
 
     /// <summary>The next event, or null when the server ended the stream.</summary>
-    public ValueTask<SseItem<string>?> ReadAsync() => _socket.RunAsync<SseItem<string>?>(async _ =>
+    public ValueTask<SseItem<string>?> ReadAsync() => StreamGuard.RunAsync<SseItem<string>?>(_what, _timeout, _context, async token =>
     {
-        long before = _body.BytesRead;
-        bool more = await _events.MoveNextAsync().ConfigureAwait(false);
-        _context.Tally.AddBytes(_body.BytesRead - before, 0);
-        return more ? _events.Current : null;
+        // The parser's enumerator takes no token: the guard's cancellation closes the body instead.
+        await using var onCancel = token.Register(static b => ((Stream)b!).Dispose(), _body).ConfigureAwait(false);
+        if (!await _events.MoveNextAsync().ConfigureAwait(false)) return null;
+        var item = _events.Current;
+        _context.Tally.AddBytes(item.Data.Length, 0);
+        return item;
     });
 
     public async ValueTask DisposeAsync()
     {
         _context.Untrack(this);
-        _socket.Dispose();
+        _response.Dispose();
         try
         {
             await _events.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException)
         {
-            // The socket is closed already: nothing left to release but the parser's buffer.
+            // The response is closed already: nothing left to release but the parser's buffer.
         }
-        await _body.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,9 +1,7 @@
-using System.Net;
+using System.Net.Http;
 using System.Net.WebSockets;
 using System.Text;
-using Bench.Load.Engine;
 using Bench.Load.Vocabulary;
-using Bench.Load.Scenarios.Net;
 
 namespace Bench.Load.Code;
 
@@ -14,56 +12,70 @@ public readonly record struct WebSocketMessage(WebSocketMessageType Type, ReadOn
 }
 
 /// <summary>
-/// A WebSocket opened by a code scenario (RFC 6455 handshake on Bench's own socket, .NET's
-/// framing). One send and one receive may be pending at a time, as WebSocket allows. Every
-/// failure throws <see cref="RequestFailedException"/> with the engine's error kind. Bytes are
-/// counted as message payloads (framing not included).
+/// A WebSocket opened by a code scenario: .NET's <see cref="ClientWebSocket"/> on the scenario's
+/// shared handler. One send and one receive may be pending at a time, as WebSocket allows. Every
+/// failure throws <see cref="RequestFailedException"/> with the engine's error kind (a refused
+/// upgrade is http-status with its status). Bytes are counted as message payloads.
 /// </summary>
 public sealed class WebSocketClient : IAsyncDisposable
 {
     /// <summary>A message longer than this fails as a protocol error instead of growing the buffer further.</summary>
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-    private readonly GuardedSocket _socket;
-    private readonly WebSocket _ws;
+    private readonly ClientWebSocket _ws;
     private readonly ScenarioContext _context;
+    private readonly TimeSpan _timeout;
+    private readonly string _what;
     private byte[] _buffer = new byte[4096];
 
-    private WebSocketClient(GuardedSocket socket, WebSocket ws, ScenarioContext context)
+    private WebSocketClient(ClientWebSocket ws, ScenarioContext context, TimeSpan timeout, string what)
     {
-        _socket = socket;
         _ws = ws;
         _context = context;
+        _timeout = timeout;
+        _what = what;
     }
 
     /// <summary>The underlying WebSocket, for what this client does not wrap (subprotocols, fragments).</summary>
     public WebSocket Socket => _ws;
 
-    /// <summary>The close code the server sent, or null while open (1006 is never sent: see <see cref="ReceiveAsync"/>).</summary>
+    /// <summary>The close code the server sent, or null while open.</summary>
     public WebSocketCloseStatus? CloseStatus => _ws.CloseStatus;
 
-    internal static async ValueTask<WebSocketClient> OpenAsync(IPEndPoint endpoint, string hostHeader, string path, TimeSpan timeout, ScenarioContext context)
+    internal static async ValueTask<WebSocketClient> OpenAsync(Uri url, HttpMessageInvoker handler, TimeSpan timeout, ScenarioContext context)
     {
-        string what = $"WebSocket {path}";
-        var socket = await GuardedSocket.ConnectAsync(endpoint, timeout, context, what).ConfigureAwait(false);
+        string what = $"WebSocket {url.PathAndQuery}";
+        var ws = new ClientWebSocket();
+        ws.Options.KeepAliveInterval = TimeSpan.Zero;
+        ws.Options.CollectHttpResponseDetails = true;
         try
         {
-            var (ws, status, _) = await socket.RunAsync(s => WebSocketConnector.HandshakeAsync(s, path, hostHeader)).ConfigureAwait(false);
-            context.Tally.CountStatus(status);
-            if (ws is null) throw new RequestFailedException(what, ErrorKind.HttpStatus, status);
-            return new WebSocketClient(socket, ws, context);
+            await StreamGuard.RunAsync(what, timeout, context, async token =>
+            {
+                try
+                {
+                    await ws.ConnectAsync(url, handler, token).ConfigureAwait(false);
+                }
+                catch (WebSocketException) when (ws.HttpStatusCode is var status && (int)status is > 0 and not 101)
+                {
+                    throw new RequestFailedException(what, ErrorKind.HttpStatus, (int)status);
+                }
+            }).ConfigureAwait(false);
+            context.Tally.CountStatus((int)ws.HttpStatusCode);
+            return new WebSocketClient(ws, context, timeout, what);
         }
-        catch
+        catch (RequestFailedException ex)
         {
-            socket.Dispose();
+            context.Tally.CountStatus(ex.Status);
+            ws.Dispose();
             throw;
         }
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type = WebSocketMessageType.Binary) =>
-        _socket.RunAsync(async _ =>
+        StreamGuard.RunAsync(_what, _timeout, _context, async token =>
         {
-            await _ws.SendAsync(data, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            await _ws.SendAsync(data, type, endOfMessage: true, token).ConfigureAwait(false);
             _context.Tally.AddBytes(0, data.Length);
         });
 
@@ -74,12 +86,12 @@ public sealed class WebSocketClient : IAsyncDisposable
     /// <see cref="WebSocketMessageType.Close"/> (see <see cref="CloseStatus"/>); a connection that
     /// ends without one throws <see cref="RequestFailedException"/> (reset).
     /// </summary>
-    public ValueTask<WebSocketMessage> ReceiveAsync() => _socket.RunAsync(async _ =>
+    public ValueTask<WebSocketMessage> ReceiveAsync() => StreamGuard.RunAsync(_what, _timeout, _context, async token =>
     {
         int filled = 0;
         while (true)
         {
-            var r = await _ws.ReceiveAsync(_buffer.AsMemory(filled), CancellationToken.None).ConfigureAwait(false);
+            var r = await _ws.ReceiveAsync(_buffer.AsMemory(filled), token).ConfigureAwait(false);
             if (r.MessageType == WebSocketMessageType.Close) return new WebSocketMessage(WebSocketMessageType.Close, ReadOnlyMemory<byte>.Empty);
             filled += r.Count;
             if (r.EndOfMessage)
@@ -96,17 +108,16 @@ public sealed class WebSocketClient : IAsyncDisposable
     });
 
     /// <summary>Closes with 1000 and waits (under the timeout) for the server's close frame.</summary>
-    public ValueTask CloseAsync() => _socket.RunAsync(async _ =>
+    public ValueTask CloseAsync() => StreamGuard.RunAsync(_what, _timeout, _context, async token =>
     {
         if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            await _ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+            await _ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, token).ConfigureAwait(false);
     });
 
     public ValueTask DisposeAsync()
     {
         _context.Untrack(this);
         _ws.Dispose();
-        _socket.Dispose();
         return ValueTask.CompletedTask;
     }
 }

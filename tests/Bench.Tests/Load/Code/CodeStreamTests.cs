@@ -53,6 +53,21 @@ public sealed class CodeStreamTests
     }
 
     [Fact]
+    public async Task A_refused_upgrade_is_http_status_with_the_servers_status()
+    {
+        // The WSGI twin answers an upgrade with 426, as gunicorn does.
+        await using var twin = await TestTargets.StartAsync(TestTargets.Wsgi);
+        var scenario = Scenario.Create("ws-refused", async ctx => await ctx.Measure("connect", () => ctx.OpenWebSocketAsync("/ws/echo")));
+
+        var result = await new LoadTest { Scenario = scenario, BaseUrl = twin.BaseAddress, Model = new PerVuIterations { Vus = 2, Iterations = 3 } }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, result.Errors["http-status"]);
+        Assert.Equal(6, result.StatusCodes["426"]);
+        Assert.Equal(6, result.Steps["connect"].Errors["http-status"]);
+    }
+
+    [Fact]
     public async Task An_SSE_subscription_reads_every_event_then_the_end()
     {
         await using var twin = await TestTargets.StartAsync(TestTargets.Asgi);
