@@ -100,7 +100,7 @@ public sealed class CpuRatios : IAsyncLifetime
 }
 
 /// <summary>
-/// DESIGN.md "CPython mode": with --gil, app code runs under one lock, so CPU-bound requests on four
+/// CPython mode: with --gil, app code runs under one lock, so CPU-bound requests on four
 /// threads take turns (≈4× one request); without it they run in parallel on the machine's two cores (≈2×).
 /// </summary>
 [Collection(TimingSensitive.Name)]
@@ -108,27 +108,42 @@ public sealed class GilTests : IClassFixture<CpuRatios>
 {
     private readonly CpuRatios _ratios;
 
+    /// <summary>
+    /// Above this, four bare threads in this process take more than 3× one: the machine's cores are busy
+    /// with other work, so no ratio measured now can tell serialised from parallel.
+    /// </summary>
+    private const double BusyMachineRatio = 3.0;
+
     public GilTests(CpuRatios ratios, ITestOutputHelper output)
     {
         _ratios = ratios;
         output.WriteLine(ratios.ToString());
     }
 
+    private void RequireTwoFreeCores()
+    {
+        if (_ratios.MachineRatio > BusyMachineRatio)
+            Assert.Skip($"needs two cores free of other work: four bare threads took {_ratios.MachineRatio:F2}× one on this machine just now ({_ratios})");
+    }
+
     [Fact]
     public void Wsgi_with_gil_serialises_cpu_work_so_four_requests_take_about_four_times_one()
     {
+        RequireTwoFreeCores();
         Assert.True(_ratios.GilRatio >= 3.0, _ratios.ToString());
     }
 
     [Fact]
     public void Wsgi_without_gil_runs_cpu_work_in_parallel_on_the_cores()
     {
+        RequireTwoFreeCores();
         Assert.True(_ratios.ParallelRatio <= 3.0, _ratios.ToString());
     }
 
     [Fact]
     public void Wsgi_gil_ratio_is_clearly_above_the_parallel_one()
     {
+        RequireTwoFreeCores();
         Assert.True(_ratios.GilRatio >= 1.3 * _ratios.ParallelRatio, _ratios.ToString());
     }
 }

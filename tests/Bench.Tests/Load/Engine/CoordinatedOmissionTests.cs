@@ -16,6 +16,8 @@ public sealed class CoordinatedOmissionTests
 
         Assert.Equal(0, result.Totals.Failed);
         Assert.True(result.Latency.Latency.P99 >= 500_000, $"corrected p99 {result.Latency.Latency.P99} us");
-        Assert.True(result.Latency.Uncorrected.P99 < 50_000, $"uncorrected p99 {result.Latency.Uncorrected.P99} us");
+        // Relative, not absolute: on a busy host every request is slower, but the uncorrected p99 still hides the stall.
+        Assert.True(result.Latency.Uncorrected.P99 * 4 <= result.Latency.Latency.P99,
+            $"uncorrected p99 {result.Latency.Uncorrected.P99} us vs corrected {result.Latency.Latency.P99} us");
     }
 }
