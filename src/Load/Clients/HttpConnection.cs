@@ -1,10 +1,10 @@
+using Bench.Load.Vocabulary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Clients;
 
@@ -17,27 +17,20 @@ namespace Bench.Load.Clients;
 /// </summary>
 public sealed class HttpConnection : IDisposable
 {
-    private const long Disarmed = 0;
-    private const long Expired = -1;
     private const int InitialBuffer = 4 * 1024;
-    private const int MaxHead = 64 * 1024;
 
     private readonly IPEndPoint _endpoint;
-    private readonly TimeoutWatchdog _watchdog;
     private readonly long _timeoutTicks;
     private readonly ITransport _transport;
     private byte[]? _buffer;
-    private long _deadline;
     private volatile bool _aborted;
     private ResponseParser _parser;
 
-    public HttpConnection(IPEndPoint endpoint, TimeSpan timeout, TimeoutWatchdog watchdog, ITransport transport)
+    public HttpConnection(IPEndPoint endpoint, TimeSpan timeout, ITransport transport)
     {
         _endpoint = endpoint;
         _transport = transport;
         _timeoutTicks = Clock.FromTimeSpan(timeout);
-        _watchdog = watchdog;
-        _watchdog.Add(this);
     }
 
     public bool IsConnected => _transport.IsOpen;
@@ -57,14 +50,15 @@ public sealed class HttpConnection : IDisposable
             if (!transport.IsOpen)
             {
                 connecting = true;
-                Volatile.Write(ref _deadline, start + _timeoutTicks);
+                transport.ResetDeadline();
+                transport.Arm(_timeoutTicks);
                 await transport.ConnectAsync(_endpoint).ConfigureAwait(false);
                 connectTicks = Math.Max(1, Clock.Now - start);
                 connecting = false;
-                if (Interlocked.Exchange(ref _deadline, Disarmed) == Expired) return Done(ErrorKind.ConnectTimeout);
+                if (!transport.Disarm()) return Done(ErrorKind.ConnectTimeout);
             }
             _buffer ??= new byte[InitialBuffer];
-            Volatile.Write(ref _deadline, Clock.Now + _timeoutTicks);
+            transport.Arm(_timeoutTicks);
 
             while (written < request.Length)
                 written += await transport.SendAsync(request.AsMemory((int)written)).ConfigureAwait(false);
@@ -99,7 +93,7 @@ public sealed class HttpConnection : IDisposable
                 }
             }
 
-            if (Interlocked.Exchange(ref _deadline, Disarmed) == Expired) return Done(ErrorKind.Timeout);
+            if (!transport.Disarm()) return Done(ErrorKind.Timeout);
             status = _parser.StatusCode;
             if (!_parser.KeepAlive) Close();
             return Done(status >= 400 ? ErrorKind.HttpStatus : ErrorKind.None);
@@ -119,7 +113,7 @@ public sealed class HttpConnection : IDisposable
             if (kind is not (ErrorKind.None or ErrorKind.HttpStatus or ErrorKind.ConnectTimeout or ErrorKind.Timeout)) kind = FailureKind(kind, connecting);
             error = kind;
             if (kind is not (ErrorKind.None or ErrorKind.HttpStatus)) Close();
-            Volatile.Write(ref _deadline, Disarmed);
+            _transport.Disarm();
             return new IterationOutcome(start, firstByte, Clock.Now, connectTicks, status, error, read, written);
         }
     }
@@ -127,27 +121,20 @@ public sealed class HttpConnection : IDisposable
     /// <summary>A failed operation may have been caused by us closing the socket: the watchdog (timeout) or Abort (interrupted).</summary>
     private ErrorKind FailureKind(ErrorKind fromSocket, bool connecting)
     {
-        if (Volatile.Read(ref _deadline) == Expired) return connecting ? ErrorKind.ConnectTimeout : ErrorKind.Timeout;
+        if (_transport.TimedOut) return connecting ? ErrorKind.ConnectTimeout : ErrorKind.Timeout;
         if (_aborted) return ErrorKind.Interrupted;
         return fromSocket;
     }
 
     private bool GrowBuffer()
     {
-        if (_buffer!.Length >= MaxHead) return false;
+        // The parser refuses a head over its limit; a buffer that big never fills without an answer.
+        if (_buffer!.Length >= ResponseParser.MaxHead) return false;
         Array.Resize(ref _buffer, _buffer.Length * 2);
         return true;
     }
 
-    public ValueTask DelayUntilAsync(long timestamp) => _transport.DelayUntilAsync(timestamp);
-
-    /// <summary>Called by the watchdog: closing the socket fails the pending operation, which then reports a timeout.</summary>
-    internal void ExpireIfDue(long now)
-    {
-        long deadline = Volatile.Read(ref _deadline);
-        if (deadline > 0 && now > deadline && Interlocked.CompareExchange(ref _deadline, Expired, deadline) == deadline)
-            _transport.Shutdown();
-    }
+    public ValueTask<bool> DelayUntilAsync(long timestamp) => _transport.DelayUntilAsync(timestamp, wakeable: false);
 
     /// <summary>Closes the connection from any thread; an in-flight request ends as interrupted.</summary>
     public void Abort()
@@ -158,9 +145,5 @@ public sealed class HttpConnection : IDisposable
 
     private void Close() => _transport.Close();
 
-    public void Dispose()
-    {
-        _watchdog.Remove(this);
-        _transport.Dispose();
-    }
+    public void Dispose() => _transport.Dispose();
 }

@@ -1,7 +1,7 @@
+using Bench.Load.Vocabulary;
 using System.Net;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
-using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Clients;
 
@@ -13,7 +13,6 @@ public sealed class HttpScenario : IScenario, IDisposable
     private readonly byte[][] _encoded;
     private readonly bool[] _isHead;
     private readonly int[] _cumulativeWeights;
-    private readonly TimeoutWatchdog _watchdog = new();
     private readonly ITransportFactory _transports;
 
     /// <param name="transports">How bytes move; by default epoll where supported (Linux x86-64), else Socket.</param>
@@ -41,17 +40,13 @@ public sealed class HttpScenario : IScenario, IDisposable
     }
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _watchdog, _transports.Create(context.Index)), (uint)context.Index * 2654435761u + 1);
+        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _transports.Create(context.Index)), (uint)context.Index * 2654435761u + 1);
 
-    public void Dispose()
-    {
-        _watchdog.Dispose();
-        _transports.Dispose();
-    }
+    public void Dispose() => _transports.Dispose();
 
     private sealed class HttpVirtualUser(HttpScenario scenario, HttpConnection connection, uint seed) : IVirtualUser, IPreciseWait
     {
-        public ValueTask WaitUntilAsync(long timestamp) => connection.DelayUntilAsync(timestamp);
+        public ValueTask<bool> WaitUntilAsync(long timestamp) => connection.DelayUntilAsync(timestamp);
 
         private uint _rng = seed == 0 ? 1 : seed;
 

@@ -1,48 +1,50 @@
+using Bench.Load.Clients.Transport;
 using Bench.Load.Metrics;
 
 namespace Bench.Load.Clients;
 
 /// <summary>
-/// Enforces connect and response timeouts for every connection from one timer, instead of a
-/// CancellationTokenSource per request: the hot path only stores a deadline (no allocation,
-/// no callback registration), and an expired connection is closed from here, which fails its
-/// pending socket operation. Resolution is <see cref="Period"/>.
+/// Deadlines of <see cref="SocketTransport"/> connections, which have no event loop to scan
+/// them: one timer for all of them, every <see cref="Period"/>. (Epoll connections are scanned
+/// by their own loop.) The hot path only stores a deadline; an expired connection is shut
+/// down from here, which fails its pending socket operation.
 /// </summary>
-public sealed class TimeoutWatchdog : IDisposable
+public sealed class TimeoutWatchdog
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
 
+    public static TimeoutWatchdog Shared { get; } = new();
+
     private readonly Lock _lock = new();
-    private readonly List<HttpConnection> _connections = [];
-    private readonly Timer _timer;
+    private readonly HashSet<SocketTransport> _connections = new(ReferenceEqualityComparer.Instance);
+    private SocketTransport[] _snapshot = [];
+    private bool _changed;
+    private Timer? _timer;
 
-    public TimeoutWatchdog() => _timer = new Timer(_ => Scan(), null, Period, Period);
-
-    public void Add(HttpConnection connection)
-    {
-        lock (_lock) _connections.Add(connection);
-    }
-
-    public void Remove(HttpConnection connection)
+    public void Add(SocketTransport connection)
     {
         lock (_lock)
         {
-            int i = _connections.IndexOf(connection);
-            if (i < 0) return;
-            // Order does not matter: swap with the last to keep removal O(1) after the search.
-            _connections[i] = _connections[^1];
-            _connections.RemoveAt(_connections.Count - 1);
+            _changed |= _connections.Add(connection);
+            _timer ??= new Timer(_ => Scan(), null, Period, Period);
         }
+    }
+
+    public void Remove(SocketTransport connection)
+    {
+        lock (_lock) _changed |= _connections.Remove(connection);
     }
 
     private void Scan()
     {
-        long now = Clock.Now;
+        SocketTransport[] connections;
         lock (_lock)
         {
-            foreach (var c in _connections) c.ExpireIfDue(now);
+            if (_changed) (_snapshot, _changed) = (_connections.ToArray(), false);
+            connections = _snapshot;
         }
+        // Shutting down closes sockets; do it outside the lock so Add/Remove never wait on it.
+        long now = Clock.Now;
+        foreach (var c in connections) c.ExpireIfDue(now);
     }
-
-    public void Dispose() => _timer.Dispose();
 }

@@ -8,6 +8,6 @@ namespace Bench.Load.Engine;
 /// </summary>
 public interface IPreciseWait
 {
-    /// <summary>Completes at or just after <paramref name="timestamp"/> (Stopwatch ticks), never before.</summary>
-    ValueTask WaitUntilAsync(long timestamp);
+    /// <summary>Completes at or just after <paramref name="timestamp"/> (Stopwatch ticks), never before; the result says nothing the caller needs.</summary>
+    ValueTask<bool> WaitUntilAsync(long timestamp);
 }

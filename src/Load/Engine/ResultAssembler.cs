@@ -1,8 +1,8 @@
+using Bench.Load.Vocabulary;
 using System.Text.Json;
 using Bench.Load.Metrics;
 using Bench.Load.Results;
 using Bench.Load.Thresholds;
-using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Engine;
 
@@ -43,7 +43,10 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Percentiles.Summarize(metrics.Uncorrected.Cumulative),
             Percentiles.Summarize(metrics.Ttfb.Cumulative),
             Percentiles.Summarize(metrics.Connect.Cumulative),
-            Percentiles.Summarize(metrics.SendLag.Cumulative));
+            Percentiles.Summarize(metrics.SendLag.Cumulative))
+        {
+            Measures = metrics.Stream is null ? LatencyBreakdown.Requests : LatencyBreakdown.NoRequests,
+        };
         var validity = ValidityGuard.Judge(plan.Limits, cpuShare, cores,
             schedulerLagP99: Percentiles.Summarize(metrics.SchedulerLag.Cumulative).P99,
             sendLagP99: latency.SendLag.P99,
@@ -72,7 +75,7 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Validity = validity,
             Thresholds = thresholds,
             ExitCode = final ? ExitCodes.Decide(validity, thresholds) : null,
-            Stream = metrics.Stream?.Summarize(elapsedSeconds),
+            Stream = metrics.Stream?.Summarize(elapsedSeconds) is { } stream ? stream with { GeneratorLagP99 = validity.SchedulerLagP99 } : null,
             Steps = metrics.Steps.Summarize(elapsedSeconds),
             Exceptions = metrics.Steps.Exceptions(),
         };

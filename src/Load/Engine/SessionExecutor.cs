@@ -69,6 +69,6 @@ internal sealed class SessionExecutor(IClosedModel model, VuPool pool, RunMetric
         metrics.VuBusy();
         var outcome = await user.IterateAsync().ConfigureAwait(false);
         metrics.VuIdle();
-        if (phase.Record) metrics.Record(outcome, outcome.StartTimestamp);
+        if (phase.Record) metrics.RecordSession(outcome);
     }
 }

@@ -1,3 +1,4 @@
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 
 namespace Bench.Load.Metrics;
@@ -17,7 +18,10 @@ public static class HoldLayout
             StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts],
         Gauges: ["connecting", "open"],
         Recorders: ["connect", "ping"],
-        Findings: Findings);
+        Findings: Findings)
+    {
+        RecorderKinds = [LatencyKinds.Connect, LatencyKinds.Request],
+    };
 
     private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds) =>
     [

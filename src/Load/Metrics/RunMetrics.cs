@@ -1,4 +1,5 @@
 using Bench.Load.Vocabulary;
+using Bench.Load.Engine;
 
 namespace Bench.Load.Metrics;
 
@@ -43,6 +44,12 @@ public sealed class RunMetrics
     internal void VuBusy() => Interlocked.Increment(ref _activeVus);
 
     internal void VuIdle() => Interlocked.Decrement(ref _activeVus);
+
+    /// <summary>
+    /// Records one finished long-lived session: counted (ok, errors, status, bytes) but not timed,
+    /// since its length is the hold's, not a latency; the scenario records what it measures itself.
+    /// </summary>
+    public void RecordSession(in IterationOutcome outcome) => Counters.Count(outcome);
 
     /// <summary>Records one finished iteration; <paramref name="intendedTimestamp"/> is its scheduled start.</summary>
     public void Record(in IterationOutcome outcome, long intendedTimestamp)

@@ -1,3 +1,4 @@
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 
 namespace Bench.Load.Metrics;
@@ -26,7 +27,10 @@ public static class SseLayout
         Gauges: ["connecting", "waiting", "streaming"],
         Recorders: ["connect", "first_event", "lag", "resume"],
         ClockAssumption: ClockAssumption,
-        Findings: Findings);
+        Findings: Findings)
+    {
+        RecorderKinds = [LatencyKinds.Connect, LatencyKinds.FirstEvent, LatencyKinds.DeliveryLag, LatencyKinds.Resume],
+    };
 
     /// <summary>
     /// The sentences a report quotes. A thread-per-request server that can stream to only as many

@@ -14,4 +14,34 @@ public sealed record StreamLayout(
     IReadOnlyList<string> Gauges,
     IReadOnlyList<string> Recorders,
     string? ClockAssumption = null,
-    Func<StreamResult, double, IReadOnlyList<string>>? Findings = null);
+    Func<StreamResult, double, IReadOnlyList<string>>? Findings = null)
+{
+    /// <summary>What each recorder measures, in <see cref="Recorders"/>' order: one of <see cref="LatencyKinds"/>.</summary>
+    public IReadOnlyList<string> RecorderKinds { get; init; } = [];
+}
+
+/// <summary>
+/// The labels a long-lived run puts on its latencies (results: <c>stream.latencyKinds</c>), so no
+/// reader takes a delivery lag for a request latency or a session's length for either.
+/// </summary>
+public static class LatencyKinds
+{
+    /// <summary>TCP connect, SYN to established.</summary>
+    public const string Connect = "connect";
+    /// <summary>WebSocket upgrade: request sent to the 101 read.</summary>
+    public const string Handshake = "handshake";
+    /// <summary>Session start (connect included) to the first event.</summary>
+    public const string FirstEvent = "first-event";
+    /// <summary>Delivery lag: the server's send stamp to the client's receive (the generator's own delay included; see generator-lag).</summary>
+    public const string DeliveryLag = "delivery-lag";
+    /// <summary>A dropped stream's end to the first event after the reconnect.</summary>
+    public const string Resume = "resume";
+    /// <summary>Round trip from the intended send time (coordinated omission corrected; includes the generator's send lag).</summary>
+    public const string RoundTrip = "round-trip";
+    /// <summary>Round trip from the actual send.</summary>
+    public const string RoundTripUncorrected = "round-trip-uncorrected";
+    /// <summary>The generator's own share: how late its event loop sent after the intended time.</summary>
+    public const string GeneratorSendLag = "generator-send-lag";
+    /// <summary>One HTTP request on a held connection, sent to last byte.</summary>
+    public const string Request = "request";
+}

@@ -26,6 +26,9 @@ public sealed class StreamMetrics
     private long[]? _gaugesAtEnd;
     private readonly GeneratorMemory _memory;
     private MemoryInfo? _memoryAtEnd;
+    private long _endedEarly;
+    private long _endedEarlyMinId = long.MaxValue;
+    private long _endedEarlyMaxId = long.MinValue;
 
     public StreamMetrics(StreamLayout layout)
     {
@@ -77,6 +80,15 @@ public sealed class StreamMetrics
 
     public long Closes(int code) => Volatile.Read(ref _closeCodes[code]);
 
+    /// <summary>A stream the server ended before its last event; <paramref name="lastEventId"/> is the last id it sent (0: none).</summary>
+    public void NoteEndedEarly(long lastEventId)
+    {
+        Interlocked.Increment(ref _endedEarly);
+        long seen;
+        while (lastEventId < (seen = Volatile.Read(ref _endedEarlyMinId)) && Interlocked.CompareExchange(ref _endedEarlyMinId, lastEventId, seen) != seen) { }
+        while (lastEventId > (seen = Volatile.Read(ref _endedEarlyMaxId)) && Interlocked.CompareExchange(ref _endedEarlyMaxId, lastEventId, seen) != seen) { }
+    }
+
     internal IEnumerable<LatencyRecorder> Recorders => _recorders;
 
     public LatencyRecorder Recorder(int index) => _recorders[index];
@@ -120,7 +132,12 @@ public sealed class StreamMetrics
         for (int i = 0; i < _gauges.Length; i++)
             gauges[_layout.Gauges[i]] = new GaugeSummary(Gauge(i), Volatile.Read(ref _peaks[i]), atEnd?[i]);
         var latencies = new Dictionary<string, LatencySummary>();
-        for (int i = 0; i < _recorders.Length; i++) latencies[_layout.Recorders[i]] = Percentiles.Summarize(_recorders[i].Cumulative);
+        var kinds = new Dictionary<string, string>();
+        for (int i = 0; i < _recorders.Length; i++)
+        {
+            latencies[_layout.Recorders[i]] = Percentiles.Summarize(_recorders[i].Cumulative);
+            if (i < _layout.RecorderKinds.Count) kinds[_layout.Recorders[i]] = _layout.RecorderKinds[i];
+        }
         var closes = new Dictionary<string, long>();
         for (int code = 0; code < CloseCodeSlots; code++)
             if (Closes(code) is > 0 and var n) closes[code.ToString(System.Globalization.CultureInfo.InvariantCulture)] = n;
@@ -132,11 +149,15 @@ public sealed class StreamMetrics
             Counters = counters,
             Gauges = gauges,
             Latencies = latencies,
+            LatencyKinds = kinds,
             CloseCodes = closes,
             Series = series,
             ClockAssumption = _layout.ClockAssumption,
             Capacity = Capacity,
             GeneratorMemory = Volatile.Read(ref _memoryAtEnd),
+            EndedEarly = Volatile.Read(ref _endedEarly) is > 0 and var early
+                ? new EndedEarlyInfo(early, Volatile.Read(ref _endedEarlyMinId), Volatile.Read(ref _endedEarlyMaxId))
+                : null,
         };
         return result with { Findings = _layout.Findings?.Invoke(result, elapsedSeconds) ?? [] };
     }

@@ -1,3 +1,4 @@
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 
 namespace Bench.Load.Metrics;
@@ -19,7 +20,10 @@ public static class WsChatLayout
         Gauges: ["connecting", "waiting_for_room", "open"],
         Recorders: ["connect", "handshake", "lag"],
         ClockAssumption: "lag = member receive time minus the server's t_us stamp on the broadcast; both CLOCK_MONOTONIC microseconds shared by every process on one machine",
-        Findings: Findings);
+        Findings: Findings)
+    {
+        RecorderKinds = [LatencyKinds.Connect, LatencyKinds.Handshake, LatencyKinds.DeliveryLag],
+    };
 
     /// <summary>Deliveries received over deliveries owed (every member, every message of its room), as a percentage.</summary>
     public static double Completeness(StreamResult r) =>

@@ -1,3 +1,4 @@
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 
 namespace Bench.Load.Metrics;
@@ -18,7 +19,10 @@ public static class WsEchoLayout
         Gauges: ["connecting", "open"],
         Recorders: ["connect", "handshake", "rtt", "rtt_uncorrected", "send_lag"],
         ClockAssumption: "rtt is measured from each message's intended send time (open schedule per client, coordinated omission corrected); rtt_uncorrected from the actual send",
-        Findings: Findings);
+        Findings: Findings)
+    {
+        RecorderKinds = [LatencyKinds.Connect, LatencyKinds.Handshake, LatencyKinds.RoundTrip, LatencyKinds.RoundTripUncorrected, LatencyKinds.GeneratorSendLag],
+    };
 
     private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds)
     {

@@ -133,14 +133,25 @@ public sealed record LatencySummary(
 
 /// <summary>
 /// <see cref="Latency"/> is from the intended start (coordinated omission corrected) in open
-/// models and equals <see cref="Uncorrected"/> in closed ones.
+/// models and equals <see cref="Uncorrected"/> in closed ones. <see cref="Measures"/> says what
+/// these latencies are: "request" (one HTTP request each) or "none" for a long-lived run, whose
+/// sessions last as long as the hold and have no request latency; its own latencies (connect,
+/// handshake, first event, lag, RTT) are in <see cref="StreamResult.Latencies"/>, each labelled
+/// in <see cref="StreamResult.LatencyKinds"/>.
 /// </summary>
 public sealed record LatencyBreakdown(
     LatencySummary Latency,
     LatencySummary Uncorrected,
     LatencySummary Ttfb,
     LatencySummary Connect,
-    LatencySummary SendLag);
+    LatencySummary SendLag)
+{
+    public const string Requests = "request";
+    public const string NoRequests = "none";
+
+    /// <summary>"request", or "none" when the run had no requests to time (a long-lived scenario); absent in older files means "request".</summary>
+    public string Measures { get; init; } = Requests;
+}
 
 /// <summary>One second of the measured phase. Second 1 covers [0 s, 1 s).</summary>
 public sealed record TimeSeriesPoint(

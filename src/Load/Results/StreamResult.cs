@@ -16,6 +16,12 @@ public sealed record StreamResult
 
     public IReadOnlyDictionary<string, LatencySummary> Latencies { get; init; } = new Dictionary<string, LatencySummary>();
 
+    /// <summary>What each of <see cref="Latencies"/> measures ("connect", "handshake", "first-event", "delivery-lag", "round-trip", "generator-send-lag"...; see LatencyKinds).</summary>
+    public IReadOnlyDictionary<string, string> LatencyKinds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The generator's own delay, p99 in microseconds: how late its event loops ran a due timer during the run. Part of every lag and RTT here.</summary>
+    public long GeneratorLagP99 { get; init; }
+
     /// <summary>WebSocket closes by code; 1006 means the connection ended without a close frame.</summary>
     public IReadOnlyDictionary<string, long> CloseCodes { get; init; } = new Dictionary<string, long>();
 
@@ -29,9 +35,15 @@ public sealed record StreamResult
     /// <summary>The generator's own memory per held connection, measured when the hold ended.</summary>
     public MemoryInfo? GeneratorMemory { get; init; }
 
+    /// <summary>Streams the server ended before their last event (error "ended-early"), with the last event ids it had sent; null when none did.</summary>
+    public EndedEarlyInfo? EndedEarly { get; init; }
+
     /// <summary>Plain sentences a report can quote: "8 streaming, 92 waiting or failed when the hold ended".</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 }
+
+/// <summary>How many streams ended early and the range of the server's last event id among them (0 when it sent none).</summary>
+public sealed record EndedEarlyInfo(long Streams, long LastEventIdMin, long LastEventIdMax);
 
 /// <summary>A gauge now, at its peak, and frozen when the hold ended (before sessions were closed).</summary>
 public sealed record GaugeSummary(long Current, long Peak, long? AtHoldEnd);

@@ -1,5 +1,5 @@
 using Bench.Load.Models;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios;
 

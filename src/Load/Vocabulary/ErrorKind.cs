@@ -24,6 +24,8 @@ public enum ErrorKind
     Exhausted,
     /// <summary>A code scenario's own code threw; results count the exception's type too.</summary>
     Exception,
+    /// <summary>A stream the server ended (cleanly, or with a FIN mid-body) before it should have: no reset happened.</summary>
+    EndedEarly,
     Other,
 }
 
@@ -43,6 +45,7 @@ public static class ErrorKinds
         ErrorKind.Interrupted => "interrupted",
         ErrorKind.Exhausted => "exhausted",
         ErrorKind.Exception => "exception",
+        ErrorKind.EndedEarly => "ended-early",
         _ => "other",
     };
 }

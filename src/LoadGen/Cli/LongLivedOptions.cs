@@ -3,7 +3,7 @@ using Bench.Load.Engine;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
 using Bench.Load.Scenarios.Mixed;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.LoadGen.Cli;
 

@@ -14,18 +14,30 @@ public static class SummaryPrinter
         o.WriteLine($"target: {r.Config.Target}");
         o.WriteLine($"status: {r.Status}, measured {ModelText.Duration(TimeSpan.FromSeconds(t.DurationSeconds))}");
         o.WriteLine();
-        o.WriteLine($"  requests   {t.Requests:N0} (ok {t.Ok:N0}, failed {t.Failed:N0}, dropped {t.Dropped:N0})");
-        o.WriteLine($"  rate       {t.Rate:N1} req/s");
-        o.WriteLine($"  errors     {t.ErrorRate:P2}");
-        o.WriteLine($"  data       {Bytes(t.BytesRead)} read, {Bytes(t.BytesWritten)} written");
-        o.WriteLine();
-        o.WriteLine("  latency (ms)        p50      p75      p90      p95      p99    p99.9   p99.99      max    count");
-        Row(o, r.Config.Model.EndsWith("rate", StringComparison.Ordinal) ? "corrected" : "total", r.Latency.Latency);
-        if (r.Config.Model.EndsWith("rate", StringComparison.Ordinal)) Row(o, "uncorrected", r.Latency.Uncorrected);
-        Row(o, "ttfb", r.Latency.Ttfb);
-        Row(o, "connect", r.Latency.Connect);
-        if (r.Config.Model.EndsWith("rate", StringComparison.Ordinal)) Row(o, "send lag", r.Latency.SendLag);
-        o.WriteLine();
+        if (r.Latency.Measures == LatencyBreakdown.NoRequests)
+        {
+            // Long-lived sessions last as long as the hold: their length is no latency. The scenario's
+            // own figures (connect, handshake, first event, lag, RTT) follow in its section.
+            o.WriteLine($"  sessions   {t.Requests:N0} (ok {t.Ok:N0}, failed {t.Failed:N0})");
+            o.WriteLine($"  errors     {t.ErrorRate:P2} of sessions");
+            o.WriteLine($"  data       {Bytes(t.BytesRead)} read, {Bytes(t.BytesWritten)} written");
+            o.WriteLine();
+        }
+        else
+        {
+            o.WriteLine($"  requests   {t.Requests:N0} (ok {t.Ok:N0}, failed {t.Failed:N0}, dropped {t.Dropped:N0})");
+            o.WriteLine($"  rate       {t.Rate:N1} req/s");
+            o.WriteLine($"  errors     {t.ErrorRate:P2}");
+            o.WriteLine($"  data       {Bytes(t.BytesRead)} read, {Bytes(t.BytesWritten)} written");
+            o.WriteLine();
+            o.WriteLine("  latency (ms)        p50      p75      p90      p95      p99    p99.9   p99.99      max    count");
+            Row(o, r.Config.Model.EndsWith("rate", StringComparison.Ordinal) ? "corrected" : "total", r.Latency.Latency);
+            if (r.Config.Model.EndsWith("rate", StringComparison.Ordinal)) Row(o, "uncorrected", r.Latency.Uncorrected);
+            Row(o, "ttfb", r.Latency.Ttfb);
+            Row(o, "connect", r.Latency.Connect);
+            if (r.Config.Model.EndsWith("rate", StringComparison.Ordinal)) Row(o, "send lag", r.Latency.SendLag);
+            o.WriteLine();
+        }
         o.WriteLine("  status     " + (t.StatusCodes.Count == 0 ? "none" : string.Join("  ", t.StatusCodes.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
         o.WriteLine("  errors     " + (t.Errors.Count == 0 ? "none" : string.Join("  ", t.Errors.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
         foreach (var th in r.Thresholds)

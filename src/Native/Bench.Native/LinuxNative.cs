@@ -14,9 +14,12 @@ public static unsafe partial class LinuxNative
     public const int SOCK_STREAM = 1;
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
+    public const int SOL_IP = 0;
     public const int IPPROTO_TCP = 6;
     public const int IPPROTO_IPV6 = 41;
     public const int TCP_NODELAY = 1;
+    /// <summary>bind() takes the address now and the port at connect(), so each destination gets the whole ephemeral range.</summary>
+    public const int IP_BIND_ADDRESS_NO_PORT = 24;
     public const int IPV6_V6ONLY = 26;
     public const int SOL_SOCKET = 1;
     public const int SO_REUSEADDR = 2;
@@ -52,6 +55,7 @@ public static unsafe partial class LinuxNative
     public const int ECONNABORTED = 103;
     public const int ECONNRESET = 104;
     public const int ENOBUFS = 105;
+    public const int ENOTCONN = 107;
     public const int EINPROGRESS = 115;
 
     /// <summary>struct epoll_event: packed to 12 bytes on x86-64 (4-byte events, then 8-byte data).</summary>

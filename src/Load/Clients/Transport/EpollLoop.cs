@@ -1,22 +1,35 @@
 using System.Runtime.InteropServices;
 using Bench.Load.Metrics;
-using static Bench.Load.Clients.Transport.LinuxNative;
+using Bench.Native;
+using static Bench.Native.LinuxNative;
 
 namespace Bench.Load.Clients.Transport;
 
+/// <summary>Something the loop calls back at a time it asked for; <paramref name="token"/> tells a current request from a stale one.</summary>
+internal interface ILoopTimer
+{
+    void OnTimer(long token);
+}
+
 /// <summary>
-/// One epoll event loop on a dedicated thread, as wrk runs one per thread. Readiness is
-/// level-triggered and each ready connection gets exactly one read, so a response costs one
-/// read and one write syscall plus a share of epoll_wait; the VU's continuation then runs
-/// inline here, with no thread-pool hop. The loop also keeps the open model's send timers:
-/// epoll_pwait2 sleeps to the nanosecond, so a VU wakes within tens of microseconds of its
-/// intended send time instead of on the next millisecond tick.
+/// One epoll event loop on a dedicated thread, as wrk runs one per thread; every connection of
+/// every scenario lives on one. Readiness is level-triggered and each ready connection gets
+/// exactly one read, so a response costs one read and one write syscall plus a share of
+/// epoll_wait; the user's continuation then runs inline here, with no thread-pool hop. The loop
+/// also keeps the connections' timers (open-model sends, WebSocket message schedules, SSE
+/// reconnect waits) in one queue, and is their one timeout watchdog: every
+/// <see cref="WatchdogPeriod"/> it checks each connection's deadline. epoll_pwait2 sleeps to
+/// the nanosecond, so a timer fires within tens of microseconds of its time, not on the next
+/// millisecond tick. An idle connection costs its slot here and nothing else: no Task, no timer object.
 /// </summary>
 internal sealed unsafe class EpollLoop : IDisposable
 {
+    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(20);
+
     private const int MaxEvents = 1024;
     private const ulong WakeData = ulong.MaxValue;
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(200);
+    private static readonly long MaxSleep = Clock.FromTimeSpan(TimeSpan.FromMilliseconds(200));
+    private static readonly long WatchdogTicks = Clock.FromTimeSpan(WatchdogPeriod);
 
     private readonly int _epfd;
     private readonly int _wakeFd;
@@ -27,21 +40,24 @@ internal sealed unsafe class EpollLoop : IDisposable
     private int _nextSlot;
     private volatile bool _stopping;
     private readonly Lock _timerLock = new();
-    private readonly PriorityQueue<EpollTransport, long> _timers = new();
-    private readonly List<EpollTransport> _due = [];
+    private readonly PriorityQueue<(ILoopTimer Timer, long Token), long> _timers = new();
+    private readonly List<(ILoopTimer Timer, long Token)> _due = [];
     private long _sleepingUntil = long.MaxValue;
+    private long _nextWatchdog;
     private bool _noPwait2;
 
     public EpollLoop(int index)
     {
         _epfd = epoll_create1(EPOLL_CLOEXEC);
-        if (_epfd < 0) throw Error(Errno);
+        if (_epfd < 0) throw NativeErrors.ToSocketException(Errno);
         _wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         var ev = new EpollEvent { Events = EPOLLIN, Data = WakeData };
         epoll_ctl(_epfd, EPOLL_CTL_ADD, _wakeFd, &ev);
         _thread = new Thread(Run) { IsBackground = true, Name = $"loadgen-epoll-{index}" };
         _thread.Start();
     }
+
+    public bool IsLoopThread => Thread.CurrentThread == _thread;
 
     public int Register(EpollTransport transport)
     {
@@ -77,14 +93,14 @@ internal sealed unsafe class EpollLoop : IDisposable
 
     public void Remove(int fd) => epoll_ctl(_epfd, EPOLL_CTL_DEL, fd, null);
 
-    /// <summary>Calls <see cref="EpollTransport.TimerFired"/> on the loop thread at <paramref name="due"/>.</summary>
-    public void Schedule(EpollTransport transport, long due)
+    /// <summary>Calls <see cref="ILoopTimer.OnTimer"/> on the loop thread at <paramref name="due"/> (Stopwatch ticks), from any thread.</summary>
+    public void Schedule(ILoopTimer timer, long token, long due)
     {
         bool wake;
         lock (_timerLock)
         {
-            _timers.Enqueue(transport, due);
-            wake = Thread.CurrentThread != _thread && due < _sleepingUntil;
+            _timers.Enqueue((timer, token), due);
+            wake = !IsLoopThread && due < _sleepingUntil;
         }
         if (wake) Wake();
     }
@@ -95,14 +111,14 @@ internal sealed unsafe class EpollLoop : IDisposable
         write(_wakeFd, (byte*)&one, 8);
     }
 
-    /// <summary>Sleeps in epoll until the next timer is due (at most 200 ms).</summary>
+    /// <summary>Sleeps in epoll until the next timer or watchdog scan is due (at most 200 ms).</summary>
     private int Wait(EpollEvent* events)
     {
         long now = Clock.Now;
-        long until;
+        long until = Math.Min(now + MaxSleep, _nextWatchdog);
         lock (_timerLock)
         {
-            until = _timers.TryPeek(out _, out long due) ? Math.Min(due, now + Clock.FromTimeSpan(MaxSleep)) : now + Clock.FromTimeSpan(MaxSleep);
+            if (_timers.TryPeek(out _, out long due)) until = Math.Min(until, due);
             _sleepingUntil = until;
         }
         long nanos = Math.Max(0, (long)Clock.ToTimeSpan(until - now).TotalNanoseconds);
@@ -116,9 +132,8 @@ internal sealed unsafe class EpollLoop : IDisposable
         return epoll_wait(_epfd, events, MaxEvents, (int)((nanos + 999_999) / 1_000_000));
     }
 
-    private void FireTimers()
+    private void FireTimers(long now)
     {
-        long now = Clock.Now;
         lock (_timerLock)
         {
             _sleepingUntil = long.MaxValue;
@@ -128,13 +143,23 @@ internal sealed unsafe class EpollLoop : IDisposable
                 _due.Add(t);
             }
         }
-        foreach (var t in _due) t.TimerFired();
+        foreach (var (timer, token) in _due) timer.OnTimer(token);
         _due.Clear();
+    }
+
+    /// <summary>The one timeout watchdog: a connection past its deadline is shut down, which fails its pending operation.</summary>
+    private void Watch(long now)
+    {
+        if (now < _nextWatchdog) return;
+        _nextWatchdog = now + WatchdogTicks;
+        var table = Volatile.Read(ref _table);
+        for (int i = 0; i < table.Length; i++) table[i]?.ExpireIfDue(now);
     }
 
     private void Run()
     {
         var events = (EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(EpollEvent));
+        _nextWatchdog = Clock.Now + WatchdogTicks;
         try
         {
             while (!_stopping)
@@ -159,7 +184,9 @@ internal sealed unsafe class EpollLoop : IDisposable
                     // A transport registered after this table was read shows up on the next wait: epoll is level-triggered.
                     if (slot < table.Length) Volatile.Read(ref table[slot])?.OnEvents((uint)(data >> 32), events[i].Events);
                 }
-                FireTimers();
+                long now = Clock.Now;
+                FireTimers(now);
+                Watch(now);
             }
         }
         finally

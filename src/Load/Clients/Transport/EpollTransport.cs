@@ -1,18 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks.Sources;
-using static Bench.Load.Clients.Transport.LinuxNative;
+using Bench.Load.Metrics;
+using Bench.Native;
+using static Bench.Native.LinuxNative;
 
 namespace Bench.Load.Clients.Transport;
 
 /// <summary>
 /// A non-blocking socket driven by an <see cref="EpollLoop"/>. Sends go straight to send(2)
-/// (a request fits the socket buffer); receives never try a read that would fail with EAGAIN,
-/// they wait for readiness and read once, as wrk does. Completions run the awaiting VU inline
-/// on the loop thread. Operations may be started from any thread; a lock per connection, not
-/// contended in practice, orders them against the loop.
+/// (a request or a message fits the socket buffer); receives never try a read that would fail
+/// with EAGAIN, they wait for readiness and read once, as wrk does. Completions, timers and
+/// wake-ups all run the awaiting user inline on the loop thread. Operations may be started from
+/// any thread; a lock per connection, not contended in practice, orders them against the loop.
 /// </summary>
-internal sealed unsafe class EpollTransport : ITransport
+internal sealed unsafe class EpollTransport : ITransport, ILoopTimer
 {
     private static long s_generation;
 
@@ -29,10 +31,17 @@ internal sealed unsafe class EpollTransport : ITransport
     private bool _registered;
     private bool _connectPending;
     private bool _readPending;
+    private bool _readinessOnly;
     private Memory<byte> _readBuffer;
     private ReadOnlyMemory<byte> _unsent;
     private int _sent;
     private bool _writePending;
+    private long _timerToken;
+    private long _timerDue;
+    private bool _timerPending;
+    private bool _timerWakeable;
+    private volatile bool _woken;
+    private Deadline _deadline;
 
     public EpollTransport(EpollLoop loop)
     {
@@ -44,28 +53,33 @@ internal sealed unsafe class EpollTransport : ITransport
 
     private ulong Data => ((ulong)_generation << 32) | (uint)_slot;
 
-    public ValueTask ConnectAsync(IPEndPoint endpoint)
+    public ValueTask ConnectAsync(IPEndPoint endpoint, IPAddress? source = null)
     {
-        if (endpoint.AddressFamily != AddressFamily.InterNetwork) throw new SocketException((int)SocketError.AddressFamilyNotSupported);
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        int fd = socket(endpoint.AddressFamily == AddressFamily.InterNetwork ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0) throw Error(Errno);
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(int));
-        Span<byte> ip = stackalloc byte[4];
-        endpoint.Address.TryWriteBytes(ip, out _);
-        var address = new SockAddrIn
+        Sockets.SetNoDelay(fd);
+        byte* address = stackalloc byte[SockAddr.MaxLength];
+        if (source is not null)
         {
-            Family = AF_INET,
-            PortBigEndian = (ushort)IPAddress.HostToNetworkOrder((short)endpoint.Port),
-            AddressBigEndian = BitConverter.ToUInt32(ip),
-        };
+            // IP_BIND_ADDRESS_NO_PORT: bind() picks the address now but the port at connect(), so
+            // each (source, destination) pair gets the whole ephemeral range.
+            Sockets.SetOption(fd, SOL_IP, IP_BIND_ADDRESS_NO_PORT, 1);
+            int localLength = SockAddr.Write(new IPEndPoint(source, 0), new Span<byte>(address, SockAddr.MaxLength));
+            if (bind(fd, address, (uint)localLength) != 0)
+            {
+                int errno = Errno;
+                close(fd);
+                throw Error(errno);
+            }
+        }
+        int length = SockAddr.Write(endpoint, new Span<byte>(address, SockAddr.MaxLength));
         _write.Reset();
         lock (_lock)
         {
             _fd = fd;
             _generation = (uint)Interlocked.Increment(ref s_generation);
             _connectPending = true;
-            int rc = connect(fd, &address, (uint)sizeof(SockAddrIn));
+            int rc = connect(fd, address, (uint)length);
             int errno = rc == 0 ? 0 : Errno;
             if (rc != 0 && errno != EINPROGRESS)
             {
@@ -79,10 +93,12 @@ internal sealed unsafe class EpollTransport : ITransport
         return new ValueTask(_write, _write.Version);
     }
 
+    private static System.Net.Sockets.SocketException Error(int errno) => NativeErrors.ToSocketException(errno);
+
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> data)
     {
         int fd = Volatile.Read(ref _fd);
-        if (fd < 0) throw Error(107);
+        if (fd < 0) throw Error(ENOTCONN);
         int total = 0;
         fixed (byte* p = data.Span)
         {
@@ -102,7 +118,7 @@ internal sealed unsafe class EpollTransport : ITransport
         }
         if (total == data.Length) return new ValueTask<int>(total);
 
-        // The socket buffer is full (large bodies): finish when epoll says it drained.
+        // The socket buffer is full (large bodies, a slow reader): finish when epoll says it drained.
         _write.Reset();
         lock (_lock)
         {
@@ -114,28 +130,100 @@ internal sealed unsafe class EpollTransport : ITransport
         return new ValueTask<int>(_write, _write.Version);
     }
 
-    public ValueTask<int> ReceiveAsync(Memory<byte> buffer)
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer) => new(_read, StartRead(buffer, readinessOnly: false));
+
+    public ValueTask WaitReadableAsync() => new(_read, StartRead(default, readinessOnly: true));
+
+    public int TryReceive(Span<byte> buffer)
+    {
+        int fd = Volatile.Read(ref _fd);
+        if (fd < 0) throw Error(ENOTCONN);
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer) n = recv(fd, p, buffer.Length, 0);
+            if (n >= 0) return (int)n;
+            int errno = Errno;
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN) return -1;
+            throw Error(errno);
+        }
+    }
+
+    /// <summary>Registers the one pending read; returns the version its awaitable carries.</summary>
+    private short StartRead(Memory<byte> buffer, bool readinessOnly)
     {
         _read.Reset();
         lock (_lock)
         {
-            if (_fd < 0) throw Error(107);
+            if (_fd < 0) throw Error(ENOTCONN);
             _readBuffer = buffer;
+            _readinessOnly = readinessOnly;
             _readPending = true;
             if ((_interest & EPOLLIN) == 0 || !_registered) SetInterest(_interest | EPOLLIN);
         }
-        return new ValueTask<int>(_read, _read.Version);
+        return _read.Version;
     }
 
-    /// <summary>Waits on this connection's loop, so the VU resumes there, exactly on time.</summary>
-    public ValueTask DelayUntilAsync(long timestamp)
+    /// <summary>Waits on this connection's loop, so the user resumes there, on time; the timer is an entry in the loop's queue, not an object.</summary>
+    public ValueTask<bool> DelayUntilAsync(long timestamp, bool wakeable = true)
     {
+        if (wakeable && _woken) return new ValueTask<bool>(false);
+        if (timestamp <= Clock.Now) return new ValueTask<bool>(true);
         _timer.Reset();
-        _loop.Schedule(this, timestamp);
-        return new ValueTask(_timer, _timer.Version);
+        long token;
+        lock (_lock)
+        {
+            token = ++_timerToken;
+            _timerDue = timestamp;
+            _timerWakeable = wakeable;
+            _timerPending = true;
+        }
+        _loop.Schedule(this, token, timestamp);
+        // Wake may have run between the check above and the pending flag: it scheduled nothing for this token.
+        if (wakeable && _woken) _loop.Schedule(this, token, Clock.Now);
+        return new ValueTask<bool>(_timer, _timer.Version);
     }
 
-    internal void TimerFired() => _timer.SetResult(0);
+    public void Wake()
+    {
+        _woken = true;
+        long token;
+        lock (_lock)
+        {
+            if (!_timerPending || !_timerWakeable) return;
+            token = _timerToken;
+        }
+        _loop.Schedule(this, token, Clock.Now);
+    }
+
+    /// <summary>On the loop thread: a timer entry came due; only the current wait's token completes it.</summary>
+    public void OnTimer(long token)
+    {
+        bool elapsed;
+        lock (_lock)
+        {
+            if (!_timerPending || token != _timerToken) return;
+            elapsed = Clock.Now >= _timerDue;
+            if (!elapsed && !(_timerWakeable && _woken)) return; // an early wake entry for a wait that ignores wakes
+            _timerPending = false;
+        }
+        _timer.SetResult(elapsed ? 1 : 0);
+    }
+
+    public void Arm(long ticks) => _deadline.Arm(ticks);
+
+    public bool Disarm() => _deadline.Disarm();
+
+    public bool TimedOut => _deadline.TimedOut;
+
+    public void ResetDeadline() => _deadline.Reset();
+
+    /// <summary>Called by the loop's watchdog scan.</summary>
+    internal void ExpireIfDue(long now)
+    {
+        if (_deadline.ExpireIfDue(now)) Shutdown();
+    }
 
     /// <summary>Runs on the loop thread for each readiness report.</summary>
     internal void OnEvents(uint generation, uint events)
@@ -164,7 +252,13 @@ internal sealed unsafe class EpollTransport : ITransport
 
             if ((events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0 && !_connectPending)
             {
-                if (_readPending)
+                if (_readPending && _readinessOnly)
+                {
+                    // The reader takes the bytes itself, into a buffer it borrows now (TryReceive).
+                    _readPending = false;
+                    completeRead = true;
+                }
+                else if (_readPending)
                 {
                     nint n;
                     fixed (byte* p = _readBuffer.Span) n = recv(_fd, p, _readBuffer.Length, 0);
@@ -172,6 +266,7 @@ internal sealed unsafe class EpollTransport : ITransport
                     if (n >= 0 || (errno != EAGAIN && errno != EINTR))
                     {
                         _readPending = false;
+                        _readBuffer = default; // the reader's buffer is not ours to keep between reads
                         completeRead = true;
                         readResult = (int)Math.Max(0, n);
                         if (n < 0) readError = Error(errno);
@@ -220,6 +315,7 @@ internal sealed unsafe class EpollTransport : ITransport
                 result = _sent;
             }
         }
+        _unsent = default;
         _writePending = false;
         SetInterest(_interest & ~EPOLLOUT);
         return true;
@@ -247,7 +343,7 @@ internal sealed unsafe class EpollTransport : ITransport
                 failConnect = true;
             }
         }
-        if (failConnect) _write.SetException(Error(103));
+        if (failConnect) _write.SetException(Error(ECONNABORTED));
     }
 
     public void Close()
@@ -265,6 +361,8 @@ internal sealed unsafe class EpollTransport : ITransport
         _registered = false;
         _interest = 0;
         _readPending = _writePending = _connectPending = false;
+        _readBuffer = default;
+        _unsent = default;
     }
 
     public void Dispose()
@@ -274,7 +372,7 @@ internal sealed unsafe class EpollTransport : ITransport
     }
 
     /// <summary>A reusable awaitable: continuations run inline on the completing (loop) thread.</summary>
-    private sealed class Operation : IValueTaskSource<int>, IValueTaskSource
+    private sealed class Operation : IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<bool>
     {
         private ManualResetValueTaskSourceCore<int> _core;
 
@@ -290,30 +388,23 @@ internal sealed unsafe class EpollTransport : ITransport
 
         void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 
+        bool IValueTaskSource<bool>.GetResult(short token) => _core.GetResult(token) != 0;
+
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
         public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);
     }
 
-    /// <summary>One loop per CPU the generator may use (wrk -t), VUs spread round-robin.</summary>
+    /// <summary>Transports on the process's shared loops (one per CPU it may use), users spread round-robin.</summary>
     public sealed class Factory : ITransportFactory
     {
-        private readonly EpollLoop[] _loops;
-
-        public Factory(int loops)
-        {
-            _loops = new EpollLoop[Math.Max(1, loops)];
-            for (int i = 0; i < _loops.Length; i++) _loops[i] = new EpollLoop(i);
-        }
-
         public string Name => "epoll";
 
-        public ITransport Create(int vuIndex) => new EpollTransport(_loops[vuIndex % _loops.Length]);
+        public ITransport Create(int vuIndex) => new EpollTransport(EventLoops.For(vuIndex));
 
         public void Dispose()
         {
-            foreach (var loop in _loops) loop.Dispose();
         }
     }
 }

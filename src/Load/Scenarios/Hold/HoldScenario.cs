@@ -1,7 +1,7 @@
 using System.Text;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.Hold;
 
@@ -13,18 +13,16 @@ namespace Bench.Load.Scenarios.Hold;
 /// </summary>
 public sealed class HoldScenario : ILongLivedScenario
 {
-    private readonly SessionWatchdog _watchdog = new();
-
     public HoldScenario(ScenarioSpec spec)
     {
         Spec = spec;
-        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Target = SessionTarget.For(spec);
         Request = Encoding.ASCII.GetBytes($"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\n\r\n");
     }
 
     public ScenarioSpec Spec { get; }
 
-    internal Connector Connector { get; }
+    internal SessionTarget Target { get; }
 
     internal byte[] Request { get; }
 
@@ -37,7 +35,7 @@ public sealed class HoldScenario : ILongLivedScenario
     public StreamMetrics CreateMetrics(int connections) => new(HoldLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new HoldSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run hold through LoadRunner"), _watchdog, context.Timeout);
+        new HoldSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run hold through LoadRunner"), context.Index, context.Timeout);
 
-    public void Dispose() => _watchdog.Dispose();
+    public void Dispose() => Target.Dispose();
 }

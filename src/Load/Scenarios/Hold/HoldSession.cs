@@ -1,20 +1,20 @@
+using Bench.Load.Vocabulary;
 using System.Buffers;
 using System.Net.Sockets;
 using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
-using Bench.Load.Vocabulary;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.Hold;
 
 /// <summary>
 /// One idle client. Between requests it holds no buffer (each response is read into a pooled
-/// one), so an idle connection costs the socket and this object. A connection the server
-/// closed is noticed at the next request, counted, and reopened.
+/// one), so an idle connection costs the socket, this object and an entry in its loop's timer
+/// queue. A connection the server closed is noticed at the next request, counted, and reopened.
 /// </summary>
-internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, SessionWatchdog watchdog, TimeSpan timeout)
-    : SessionBase(watchdog, timeout)
+internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int index, TimeSpan timeout)
+    : SessionBase(scenario.Target, index, timeout)
 {
     private const int MaxReconnects = 1000;
 
@@ -26,7 +26,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
         long start = Clock.Now, connectTicks = 0, firstByte = 0, read = 0, written = 0;
         int gauge = HoldLayout.Connecting, status = 0, reconnects = 0;
         var error = ErrorKind.None;
-        Socket? socket = null;
+        bool open = false;
         m.Enter(gauge);
         try
         {
@@ -35,13 +35,12 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
                 bool connecting = false;
                 try
                 {
-                    if (socket is null)
+                    if (!open)
                     {
                         connecting = true;
-                        socket = OpenSocket(scenario.Connector);
-                        Arm();
                         long t0 = Clock.Now;
-                        await socket.ConnectAsync(scenario.Connector.Target).ConfigureAwait(false);
+                        await ConnectAsync().ConfigureAwait(false);
+                        open = true;
                         connecting = false;
                         long ticks = Math.Max(1, Clock.Now - t0);
                         if (connectTicks == 0) connectTicks = ticks;
@@ -49,7 +48,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
                         gauge = Move(gauge, HoldLayout.Open);
                     }
                     bool last = Finishing;
-                    var (ok, keepAlive, code, bytes) = await PingAsync(socket).ConfigureAwait(false);
+                    var (ok, keepAlive, code, bytes) = await PingAsync().ConfigureAwait(false);
                     written += scenario.Request.Length;
                     read += bytes;
                     if (firstByte == 0 && ok) firstByte = Clock.Now;
@@ -63,17 +62,17 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
                     if (!ok || !keepAlive)
                     {
                         m.Count(HoldLayout.ServerCloses);
-                        socket = Reopen(ref gauge, ref reconnects);
+                        open = Reopen(ref gauge, ref reconnects);
                         if (reconnects > MaxReconnects) break;
                         continue;
                     }
-                    // Idle until the next ping, or the end of the hold (woken early).
+                    // Idle until the next ping, or the end of the hold (woken early); silent holds wait in long slices.
                     var wait = scenario.Spec.PingInterval > TimeSpan.Zero ? scenario.Spec.PingInterval : Silence;
-                    while (!await Delay.WaitAsync(wait).ConfigureAwait(false) == false && scenario.Spec.PingInterval == TimeSpan.Zero) { }
+                    while (await DelayAsync(wait).ConfigureAwait(false) && scenario.Spec.PingInterval == TimeSpan.Zero) { }
                 }
-                catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException)
+                catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException)
                 {
-                    Connector.CountExhaustion(ex, m, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
+                    SessionTarget.CountExhaustion(ex, m, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
                     var kind = Classify(ex, connecting);
                     if (connecting || kind is ErrorKind.Interrupted or ErrorKind.Exhausted || Finishing)
                     {
@@ -82,7 +81,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
                         break;
                     }
                     m.Count(HoldLayout.ServerCloses);
-                    socket = Reopen(ref gauge, ref reconnects);
+                    open = Reopen(ref gauge, ref reconnects);
                     if (reconnects > MaxReconnects) break;
                 }
             }
@@ -94,45 +93,43 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, Sessio
         return new IterationOutcome(start, firstByte, Clock.Now, connectTicks, status, error, read, written);
     }
 
-    private Socket? Reopen(ref int gauge, ref int reconnects)
+    private bool Reopen(ref int gauge, ref int reconnects)
     {
-        CloseSocket();
+        Transport.Close();
         ResetDeadline();
         gauge = Move(gauge, HoldLayout.Connecting);
         reconnects++;
         m.Count(HoldLayout.Reconnects);
-        return null;
+        return false;
     }
 
     /// <summary>One request on the held connection; not ok when the server had closed it.</summary>
-    private async ValueTask<(bool Ok, bool KeepAlive, int Status, long Bytes)> PingAsync(Socket socket)
+    private async ValueTask<(bool Ok, bool KeepAlive, int Status, long Bytes)> PingAsync()
     {
         long t0 = Clock.Now;
         Arm();
-        var request = scenario.Request;
-        for (int sent = 0; sent < request.Length;) sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
+        await SendAllAsync(scenario.Request).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
-            var parser = new ResponseParser();
-            parser.Reset(headRequest: false);
+            Parser.Reset(headRequest: false);
             int filled = 0;
             long bytes = 0;
             while (true)
             {
                 if (filled == buffer.Length) return (false, false, 0, bytes); // a ping's answer is small; anything else is not one
-                int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+                int n = await Transport.ReceiveAsync(buffer.AsMemory(filled)).ConfigureAwait(false);
                 if (n == 0) return (false, false, 0, bytes);
                 bytes += n;
                 filled += n;
-                var state = parser.Parse(buffer.AsSpan(0, filled), out int consumed);
-                if (state == ParseStatus.Error) throw new InvalidDataException(parser.Error);
+                var state = Parser.Parse(buffer.AsSpan(0, filled), out int consumed);
+                if (state == ParseStatus.Error) throw new InvalidDataException(Parser.Error);
                 if (state == ParseStatus.Complete)
                 {
                     Disarm();
                     m.Count(HoldLayout.Requests);
                     m.Record(HoldLayout.Ping, Clock.ToMicros(Clock.Now - t0));
-                    return (parser.StatusCode < 400, parser.KeepAlive, parser.StatusCode, bytes);
+                    return (Parser.StatusCode < 400, Parser.KeepAlive, Parser.StatusCode, bytes);
                 }
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;

@@ -1,8 +1,8 @@
+using Bench.Load.Models;
 using System.Text.Json;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
 using Bench.Load.Results;
-using Bench.Load.Models;
 
 namespace Bench.Load.Scenarios.Mixed;
 
@@ -26,7 +26,7 @@ internal static class MixedResult
         var summaries = new Dictionary<string, LatencySummary>();
         foreach (var name in Merged)
         {
-            var sum = LatencyRecorder.NewHistogram();
+            var sum = Metrics.LatencyRecorder.NewHistogram();
             foreach (var (_, r) in present)
                 if (r.Histograms.TryGetValue(name, out var encoded)) sum.Add(HistogramCodec.Decode(encoded));
             histograms[name] = HistogramCodec.Encode(sum);
@@ -63,7 +63,7 @@ internal static class MixedResult
             Scenario: "mixed",
             Target: string.Join(" + ", parts.Select(p => $"{p.Name}: {p.Plan.Scenario.Describe()}")),
             Model: "mixed",
-            ModelDescription: string.Join("; ", parts.Select(p => $"{p.Name} from {ModelText.Duration(p.Start)}: {p.Plan.Model.Describe()}")),
+            ModelDescription: string.Join("; ", parts.Select(p => $"{p.Name} from {Models.ModelText.Duration(p.Start)}: {p.Plan.Model.Describe()}")),
             ModelParameters: JsonSerializer.SerializeToElement(parts.Select(p => new { p.Name, StartSeconds = p.Start.TotalSeconds, Scenario = p.Plan.Scenario.Name, Model = p.Plan.Model.Kind }).ToArray(), ResultsJson.Options),
             WarmupSeconds: 0,
             GracefulStopSeconds: parts.Max(p => p.Plan.GracefulStop.TotalSeconds),
@@ -81,7 +81,11 @@ internal static class MixedResult
             Config = config,
             Machine = first.Machine,
             Totals = totals,
-            Latency = new LatencyBreakdown(summaries["latency"], summaries["uncorrected"], summaries["ttfb"], summaries["connect"], summaries["sendLag"]),
+            Latency = new LatencyBreakdown(summaries["latency"], summaries["uncorrected"], summaries["ttfb"], summaries["connect"], summaries["sendLag"])
+            {
+                // Only HTTP parts time requests; sessions are counted, not timed.
+                Measures = present.Any(x => x.Result.Latency.Measures == LatencyBreakdown.Requests) ? LatencyBreakdown.Requests : LatencyBreakdown.NoRequests,
+            },
             Histograms = histograms,
             Validity = validity,
             Thresholds = thresholds,

@@ -1,11 +1,11 @@
+using Bench.Load.Vocabulary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Models;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 using Bench.Load.Thresholds;
-using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Scenarios.Mixed;
 

@@ -2,30 +2,26 @@ using System.Text;
 using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.Sse;
 
 /// <summary>
-/// <c>sse</c>: each user subscribes once and reads the stream with SseParser over a
-/// <see cref="SocketStream"/>, which de-chunks in the parser's own buffer. Not compared with
-/// HttpClient here; measured as is at 10,000 streams: live heap about 4.5 KiB per stream, of which
-/// SseParser's two pooled 1 KiB buffers are the largest part.
+/// <c>sse</c>: each user subscribes once and reads the stream on the event loop (see
+/// <see cref="SseSession"/>): no buffer of its own while it waits for the next event.
 /// </summary>
 public sealed class SseScenario : ILongLivedScenario
 {
-    private readonly SessionWatchdog _watchdog = new();
-
     public SseScenario(ScenarioSpec spec)
     {
         Spec = spec;
-        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Target = SessionTarget.For(spec);
         Request = Encode(spec, lastEventId: 0);
     }
 
     public ScenarioSpec Spec { get; }
 
-    internal Connector Connector { get; }
+    internal SessionTarget Target { get; }
 
     internal byte[] Request { get; }
 
@@ -37,12 +33,12 @@ public sealed class SseScenario : ILongLivedScenario
     public StreamMetrics CreateMetrics(int connections) => new(SseLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), _watchdog, context.Timeout);
+        new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), context.Index, context.Timeout);
 
     /// <summary>GET with Accept: text/event-stream; Last-Event-ID on a resume (WHATWG HTML §9.2.4).</summary>
     internal static byte[] Encode(ScenarioSpec spec, long lastEventId) => Encoding.ASCII.GetBytes(
         $"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n" +
         (lastEventId > 0 ? $"Last-Event-ID: {lastEventId}\r\n" : "") + "\r\n");
 
-    public void Dispose() => _watchdog.Dispose();
+    public void Dispose() => Target.Dispose();
 }

@@ -19,14 +19,13 @@ internal sealed class ChatRooms(int connections, int roomSize)
 
     internal sealed class Room(int members)
     {
-        private readonly TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _joined;
         private int _doneSending;
         private long _sent;
 
         public int Members => members;
 
-        public Task Full => _full.Task;
+        public bool IsFull => Joined >= members;
 
         public int Joined => Volatile.Read(ref _joined);
 
@@ -34,10 +33,7 @@ internal sealed class ChatRooms(int connections, int roomSize)
 
         public bool AllDoneSending => Volatile.Read(ref _doneSending) >= Joined;
 
-        public void Join()
-        {
-            if (Interlocked.Increment(ref _joined) == members) _full.TrySetResult();
-        }
+        public void Join() => Interlocked.Increment(ref _joined);
 
         public void CountSent() => Interlocked.Increment(ref _sent);
 

@@ -1,6 +1,6 @@
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.WsChat;
 
@@ -12,17 +12,15 @@ namespace Bench.Load.Scenarios.WsChat;
 /// </summary>
 public sealed class WsChatScenario : ILongLivedScenario
 {
-    private readonly SessionWatchdog _watchdog = new();
-
     public WsChatScenario(ScenarioSpec spec)
     {
         Spec = spec;
-        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Target = SessionTarget.For(spec);
     }
 
     public ScenarioSpec Spec { get; }
 
-    internal Connector Connector { get; }
+    internal SessionTarget Target { get; }
 
     public string Name => "ws-chat";
 
@@ -42,8 +40,8 @@ public sealed class WsChatScenario : ILongLivedScenario
         string path = Spec.PathAndQuery;
         string room = $"bench-{rooms.Token}-{rooms.IndexOf(context.Index)}";
         path += (path.Contains('?') ? "&room=" : "?room=") + room;
-        return new WsChatSession(this, metrics, rooms.For(context.Index), path, _watchdog, context.Timeout);
+        return new WsChatSession(this, metrics, rooms.For(context.Index), path, context.Index, context.Timeout);
     }
 
-    public void Dispose() => _watchdog.Dispose();
+    public void Dispose() => Target.Dispose();
 }

@@ -1,23 +1,25 @@
+using System.Net.WebSockets;
+using Bench.Load.Vocabulary;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Net.WebSockets;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
-using Bench.Load.Vocabulary;
+using System.Runtime.CompilerServices;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.WsChat;
 
 /// <summary>One chat member: join, wait for the room to fill, talk on an open schedule, then drain what the room still owes it.</summary>
-internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, ChatRooms.Room room, string path, SessionWatchdog watchdog, TimeSpan timeout)
-    : WebSocketSession(watchdog, timeout)
+internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, ChatRooms.Room room, string path, int index, TimeSpan timeout)
+    : WebSocketSession(scenario.Target, index, timeout, 256 + scenario.Spec.MessageSize)
 {
     /// <summary>The server joins a member after its 101 has gone out; this covers that gap before anyone talks.</summary>
     private static readonly TimeSpan JoinSettle = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan MaxDrain = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
 
-    private readonly TimeSpan _timeout = timeout;
+    private readonly long _timeoutTicks = Clock.FromTimeSpan(timeout);
     private long _delivered;
     private long _lastSeq;
 
@@ -33,29 +35,31 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
         var error = ErrorKind.None;
         try
         {
-            open = await OpenWebSocketAsync(scenario.Connector, path, spec.HostHeader).ConfigureAwait(false);
+            open = await OpenWebSocketAsync(path, spec.HostHeader).ConfigureAwait(false);
             m.Record(WsChatLayout.Connect, Clock.ToMicros(open.ConnectTicks));
-            if (open.Socket is not { } ws)
+            if (!open.Open)
             {
                 m.Count(WsChatLayout.Refused);
                 return Outcome(start, open, ErrorKind.HttpStatus, 0);
             }
             m.Record(WsChatLayout.Handshake, Clock.ToMicros(open.HandshakeTicks));
             gauge = Move(gauge, WsChatLayout.WaitingForRoom);
-            var receiving = ReceiveAsync(ws);
+            var receiving = ReceiveUntilClosedAsync();
             room.Join();
             joined = true;
-            if (await Task.WhenAny(room.Full, Task.Delay(_timeout)).ConfigureAwait(false) != room.Full) m.Count(WsChatLayout.IncompleteRooms);
-            await Task.Delay(JoinSettle).ConfigureAwait(false);
+            // Polled on the loop's timer: a Task.Delay per member would be a timer object per connection.
+            await WaitForAsync(() => room.IsFull, Clock.Now + _timeoutTicks, Step).ConfigureAwait(false);
+            if (!room.IsFull) m.Count(WsChatLayout.IncompleteRooms);
+            await DelayAsync(JoinSettle, wakeable: false).ConfigureAwait(false);
             gauge = Move(gauge, WsChatLayout.Open);
 
-            sent = await SendAsync(ws).ConfigureAwait(false);
+            sent = await SendAsync().ConfigureAwait(false);
             room.DoneSending();
             joined = false;
             // Once every member has stopped, the room's count is final: wait for all of it.
             long until = Clock.Now + Clock.FromTimeSpan(MaxDrain);
-            while (!room.AllDoneSending && !receiving.IsCompleted && Clock.Now < until) await Task.Delay(10).ConfigureAwait(false);
-            while (Volatile.Read(ref _delivered) < room.Sent && !receiving.IsCompleted && Clock.Now < until) await Task.Delay(10).ConfigureAwait(false);
+            await WaitForAsync(() => room.AllDoneSending || receiving.IsCompleted, until, Step).ConfigureAwait(false);
+            await WaitForAsync(() => Volatile.Read(ref _delivered) >= room.Sent || receiving.IsCompleted, until, Step).ConfigureAwait(false);
             long owed = room.Sent;
             m.Count(WsChatLayout.Expected, owed);
             m.Count(WsChatLayout.Missing, Math.Max(0, owed - Volatile.Read(ref _delivered)));
@@ -63,9 +67,9 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
             {
                 try
                 {
-                    await CloseNormallyAsync(ws).ConfigureAwait(false);
+                    await CloseNormallyAsync().ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException)
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
                 {
                 }
             }
@@ -73,9 +77,9 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
             Disarm();
             error = JudgeClose(code, m, WsChatLayout.AbnormalCloses);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
         {
-            Connector.CountExhaustion(ex, m, WsChatLayout.ExhaustedFds, WsChatLayout.ExhaustedPorts);
+            SessionTarget.CountExhaustion(ex, m, WsChatLayout.ExhaustedFds, WsChatLayout.ExhaustedPorts);
             error = Classify(ex, Connecting);
         }
         finally
@@ -86,7 +90,8 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
         return Outcome(start, open, error, sent);
     }
 
-    private async Task<long> SendAsync(WebSocket ws)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<long> SendAsync()
     {
         var payload = new byte[scenario.Spec.MessageSize];
         payload.AsSpan().Fill((byte)'x');
@@ -97,49 +102,36 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
             while (!Finishing)
             {
                 long intended = t0 + (long)(k * period);
-                long now = Clock.Now;
-                if (intended > now && !await Delay.WaitAsync(Clock.ToTimeSpan(intended - now)).ConfigureAwait(false)) break;
-                if (Finishing || ws.State != WebSocketState.Open) break;
+                if (!await DelayUntilAsync(intended).ConfigureAwait(false)) break;
+                if (Finishing || !IsOpen) break;
                 // Counted before the send: the room's total must never be below what members may receive.
                 room.CountSent();
                 m.Count(WsChatLayout.Sent);
                 k++;
-                await ws.SendAsync(payload, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                if (!await SendMessageAsync(payload, text: true).ConfigureAwait(false)) break;
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
         }
         return k;
     }
 
-    private async Task<int> ReceiveAsync(WebSocket ws)
+    /// <summary>Checks one broadcast's place in the room's order and times it from the server's stamp, on the loop thread.</summary>
+    protected override void OnMessage(ReadOnlySpan<byte> payload, bool text)
     {
-        var buffer = new byte[256 + scenario.Spec.MessageSize];
-        try
+        long nowMicros = Clock.ToMicros(Clock.Now);
+        if (!StampedJson.TryRead(payload, out long seq, out long stamp))
         {
-            while (true)
-            {
-                int n = await ReceiveMessageAsync(ws, buffer).ConfigureAwait(false);
-                if (n < 0) return WebSocketConnector.CloseCode(ws);
-                long nowMicros = Clock.ToMicros(Clock.Now);
-                if (!StampedJson.TryRead(buffer.AsSpan(0, n), out long seq, out long stamp))
-                {
-                    m.Count(WsChatLayout.OutOfOrder);
-                    continue;
-                }
-                m.Record(WsChatLayout.Lag, nowMicros - stamp);
-                // One order per room (the server stamps under the room's lock): each delivery must be the next.
-                if (seq != _lastSeq + 1) m.Count(WsChatLayout.OutOfOrder);
-                _lastSeq = Math.Max(_lastSeq, seq);
-                m.Count(WsChatLayout.Delivered);
-                Volatile.Write(ref _delivered, _delivered + 1);
-            }
+            m.Count(WsChatLayout.OutOfOrder);
+            return;
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException or OperationCanceledException)
-        {
-            return 1006;
-        }
+        m.Record(WsChatLayout.Lag, nowMicros - stamp);
+        // One order per room (the server stamps under the room's lock): each delivery must be the next.
+        if (seq != _lastSeq + 1) m.Count(WsChatLayout.OutOfOrder);
+        _lastSeq = Math.Max(_lastSeq, seq);
+        m.Count(WsChatLayout.Delivered);
+        Volatile.Write(ref _delivered, _delivered + 1);
     }
 
     private int Move(int from, int to)

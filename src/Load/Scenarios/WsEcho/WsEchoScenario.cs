@@ -1,6 +1,6 @@
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.WsEcho;
 
@@ -11,17 +11,15 @@ namespace Bench.Load.Scenarios.WsEcho;
 /// </summary>
 public sealed class WsEchoScenario : ILongLivedScenario
 {
-    private readonly SessionWatchdog _watchdog = new();
-
     public WsEchoScenario(ScenarioSpec spec)
     {
         Spec = spec;
-        Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
+        Target = SessionTarget.For(spec);
     }
 
     public ScenarioSpec Spec { get; }
 
-    internal Connector Connector { get; }
+    internal SessionTarget Target { get; }
 
     public string Name => "ws-echo";
 
@@ -31,7 +29,7 @@ public sealed class WsEchoScenario : ILongLivedScenario
     public StreamMetrics CreateMetrics(int connections) => new(WsEchoLayout.Layout) { Capacity = CapacityCheck.Check(connections, Spec.SourceAddresses.Count) };
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new WsEchoSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run ws-echo through LoadRunner"), _watchdog, context.Timeout);
+        new WsEchoSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run ws-echo through LoadRunner"), context.Index, context.Timeout);
 
-    public void Dispose() => _watchdog.Dispose();
+    public void Dispose() => Target.Dispose();
 }

@@ -1,26 +1,31 @@
+using System.Net.WebSockets;
+using Bench.Load.Vocabulary;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
-using Bench.Load.Scenarios.Net;
-using Bench.Load.Vocabulary;
+using Bench.Load.Scenarios.Sessions;
 
 namespace Bench.Load.Scenarios.WsEcho;
 
 /// <summary>
 /// One echo client. Each message carries its sequence and actual send time in its first 16
 /// bytes, so an echo is matched and timed without a per-message table; the intended send time
-/// follows from the sequence. Sending and receiving run concurrently (one of each, as
-/// WebSocket allows).
+/// follows from the sequence. Sending (on the loop's timer) and receiving (on the loop's
+/// readiness) run concurrently, one of each, as WebSocket allows.
 /// </summary>
-internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, SessionWatchdog watchdog, TimeSpan timeout)
-    : WebSocketSession(watchdog, timeout)
+internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, int index, TimeSpan timeout)
+    : WebSocketSession(scenario.Target, index, timeout, scenario.Spec.MessageSize)
 {
     private static readonly TimeSpan MaxDrain = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainStep = TimeSpan.FromMilliseconds(5);
 
     private long _received;
+    private long _expected;
+    private long _t0;
+    private double _period;
 
     protected override async ValueTask<IterationOutcome> RunAsync()
     {
@@ -33,9 +38,9 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
         var error = ErrorKind.None;
         try
         {
-            open = await OpenWebSocketAsync(scenario.Connector, spec.PathAndQuery, spec.HostHeader).ConfigureAwait(false);
+            open = await OpenWebSocketAsync(spec.PathAndQuery, spec.HostHeader).ConfigureAwait(false);
             m.Record(WsEchoLayout.Connect, Clock.ToMicros(open.ConnectTicks));
-            if (open.Socket is not { } ws)
+            if (!open.Open)
             {
                 m.Count(WsEchoLayout.Refused);
                 return Outcome(start, open, ErrorKind.HttpStatus, 0);
@@ -44,20 +49,20 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
             m.Move(gauge, WsEchoLayout.Open);
             gauge = WsEchoLayout.Open;
 
-            double period = Stopwatch.Frequency / spec.MessageRate;
-            long t0 = Clock.Now;
-            var receiving = ReceiveAsync(ws, t0, period);
-            sent = await SendAsync(ws, t0, period).ConfigureAwait(false);
+            _period = Stopwatch.Frequency / spec.MessageRate;
+            _t0 = Clock.Now;
+            var receiving = ReceiveUntilClosedAsync();
+            sent = await SendAsync().ConfigureAwait(false);
             if (!receiving.IsCompleted)
             {
                 // Give in-flight echoes a moment, then close normally; the close reply ends the receiver.
-                long drainUntil = Clock.Now + Clock.FromTimeSpan(MaxDrain);
-                while (Volatile.Read(ref _received) < sent && !receiving.IsCompleted && Clock.Now < drainUntil) await Task.Delay(5).ConfigureAwait(false);
+                long owed = sent;
+                await WaitForAsync(() => Volatile.Read(ref _received) >= owed || receiving.IsCompleted, Clock.Now + Clock.FromTimeSpan(MaxDrain), DrainStep).ConfigureAwait(false);
                 try
                 {
-                    await CloseNormallyAsync(ws).ConfigureAwait(false);
+                    await CloseNormallyAsync().ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException)
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
                 {
                     // The receiver sees the same failure and reports it.
                 }
@@ -66,9 +71,9 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
             Disarm();
             error = JudgeClose(code, m, WsEchoLayout.AbnormalCloses);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
         {
-            Connector.CountExhaustion(ex, m, WsEchoLayout.ExhaustedFds, WsEchoLayout.ExhaustedPorts);
+            SessionTarget.CountExhaustion(ex, m, WsEchoLayout.ExhaustedFds, WsEchoLayout.ExhaustedPorts);
             error = Classify(ex, Connecting);
         }
         finally
@@ -80,7 +85,8 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
         return Outcome(start, open, error, sent);
     }
 
-    private async Task<long> SendAsync(WebSocket ws, long t0, double period)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<long> SendAsync()
     {
         var payload = new byte[scenario.Spec.MessageSize];
         payload.AsSpan(16).Fill((byte)'x');
@@ -89,57 +95,43 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, Se
         {
             while (!Finishing)
             {
-                long intended = t0 + (long)(k * period);
-                long now = Clock.Now;
-                if (intended > now && !await Delay.WaitAsync(Clock.ToTimeSpan(intended - now)).ConfigureAwait(false)) break;
-                if (Finishing || ws.State != WebSocketState.Open) break;
+                long intended = _t0 + (long)(k * _period);
+                if (!await DelayUntilAsync(intended).ConfigureAwait(false)) break;
+                if (Finishing || !IsOpen) break;
                 long sendAt = Clock.Now;
                 BinaryPrimitives.WriteInt64LittleEndian(payload, k);
                 BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(8), sendAt);
-                await ws.SendAsync(payload, WebSocketMessageType.Binary, true, CancellationToken.None).ConfigureAwait(false);
+                if (!await SendMessageAsync(payload, text: false).ConfigureAwait(false)) break;
                 k++;
                 m.Count(WsEchoLayout.Sent);
+                // The generator's own share of the RTT: how late the loop sent after the intended time.
                 m.Record(WsEchoLayout.SendLag, Clock.ToMicros(sendAt - intended));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
             // The connection failed under a send; the receiver records how it ended.
         }
         return k;
     }
 
-    /// <summary>Matches echoes until the connection ends; returns the close code (1006 when no close frame came).</summary>
-    private async Task<int> ReceiveAsync(WebSocket ws, long t0, double period)
+    /// <summary>Matches an echo to its sequence and times it, on the loop thread.</summary>
+    protected override void OnMessage(ReadOnlySpan<byte> payload, bool text)
     {
-        var buffer = new byte[Math.Max(scenario.Spec.MessageSize, 32)];
-        long expected = 0;
-        try
+        long now = Clock.Now;
+        long seq = payload.Length >= 16 ? BinaryPrimitives.ReadInt64LittleEndian(payload) : -1;
+        if (seq != _expected)
         {
-            while (true)
-            {
-                int n = await ReceiveMessageAsync(ws, buffer).ConfigureAwait(false);
-                if (n < 0) return WebSocketConnector.CloseCode(ws);
-                long now = Clock.Now;
-                long seq = n >= 16 ? BinaryPrimitives.ReadInt64LittleEndian(buffer) : -1;
-                if (seq != expected)
-                {
-                    m.Count(WsEchoLayout.Unmatched);
-                    if (seq > expected) expected = seq + 1;
-                    continue;
-                }
-                expected++;
-                long sentAt = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(8));
-                m.Record(WsEchoLayout.Rtt, Clock.ToMicros(now - (t0 + (long)(seq * period))));
-                m.Record(WsEchoLayout.RttUncorrected, Clock.ToMicros(now - sentAt));
-                m.Count(WsEchoLayout.Received);
-                Volatile.Write(ref _received, _received + 1);
-            }
+            m.Count(WsEchoLayout.Unmatched);
+            if (seq > _expected) _expected = seq + 1;
+            return;
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException or OperationCanceledException)
-        {
-            return 1006;
-        }
+        _expected++;
+        long sentAt = BinaryPrimitives.ReadInt64LittleEndian(payload[8..]);
+        m.Record(WsEchoLayout.Rtt, Clock.ToMicros(now - (_t0 + (long)(seq * _period))));
+        m.Record(WsEchoLayout.RttUncorrected, Clock.ToMicros(now - sentAt));
+        m.Count(WsEchoLayout.Received);
+        Volatile.Write(ref _received, _received + 1);
     }
 
     private IterationOutcome Outcome(long start, in WebSocketOpen open, ErrorKind error, long sent)

@@ -1,5 +1,6 @@
 using System.Text;
-using Bench.Load.Scenarios.Net;
+using Bench.Load.Clients;
+using Bench.Load.Scenarios.Sessions;
 using Xunit;
 
 namespace Bench.Tests.Load.Scenarios;
@@ -43,17 +44,19 @@ public sealed class WireParsingTests
     public void Response_head_gives_status_framing_and_websocket_accept()
     {
         var sse = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\nleftover");
-        int length = ResponseHead.HeadLength(sse);
-        Assert.True(ResponseHead.TryParse(sse.AsSpan(0, length), out var head));
-        Assert.Equal((200, BodyFraming.Chunked), (head.Status, head.Framing));
+        var head = new ResponseParser();
+        Assert.Equal(ParseStatus.Complete, head.ParseHead(sse, out int length));
+        Assert.Equal((200, BodyFraming.Chunked), (head.StatusCode, head.Framing));
         Assert.Equal("leftover", Encoding.ASCII.GetString(sse, length, sse.Length - length));
 
         var key = "dGhlIHNhbXBsZSBub25jZQ==";
-        Assert.Equal("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketConnector.ExpectedAccept(key)); // RFC 6455 §1.3's example
+        Assert.Equal("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketSession.ExpectedAccept(key)); // RFC 6455 §1.3's example
         var upgrade = Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
-        Assert.True(ResponseHead.TryParse(upgrade, out var ws));
-        Assert.Equal((101, true, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), (ws.Status, ws.UpgradeWebSocket, ws.WebSocketAccept));
-        Assert.False(ResponseHead.TryParse("HTTX/1.1 200 OK\r\n\r\n"u8, out _));
+        var ws = new ResponseParser();
+        Assert.Equal(ParseStatus.Complete, ws.ParseHead(upgrade, out _));
+        Assert.Equal((101, true, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", BodyFraming.None), (ws.StatusCode, ws.UpgradeWebSocket, ws.WebSocketAccept, ws.Framing));
+        var bad = new ResponseParser();
+        Assert.Equal(ParseStatus.Error, bad.ParseHead("HTTX/1.1 200 OK\r\n\r\n"u8, out _));
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Bench.Load.Scenarios.Net;
+namespace Bench.Load.Scenarios.Sessions;
 
 /// <summary>
 /// Loopback source addresses for client sockets, handed out round-robin. Linux keeps one

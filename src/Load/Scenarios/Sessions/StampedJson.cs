@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace Bench.Load.Scenarios.Net;
+namespace Bench.Load.Scenarios.Sessions;
 
 /// <summary>
 /// Reads the two numbers Bench's streams carry, <c>"seq"</c> and <c>"t_us"</c>, straight from

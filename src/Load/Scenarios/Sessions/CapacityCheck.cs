@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bench.Load.Results;
 
-namespace Bench.Load.Scenarios.Net;
+namespace Bench.Load.Scenarios.Sessions;
 
 /// <summary>
 /// What fits in this process before a run starts: one descriptor per connection under

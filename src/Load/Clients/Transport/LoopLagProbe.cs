@@ -1,0 +1,42 @@
+using Bench.Load.Metrics;
+
+namespace Bench.Load.Clients.Transport;
+
+/// <summary>
+/// The generator's own lag where its work runs: a timer on each event loop, re-armed every
+/// <paramref name="interval"/>, records how late the loop ran it. Every send, receive and
+/// timestamp of every connection waits behind the same loop, so this is the generator's share
+/// of any latency it reports.
+/// </summary>
+internal sealed class LoopLagProbe(EpollLoop loop, LatencyRecorder recorder, TimeSpan interval) : ILoopTimer
+{
+    private readonly long _interval = Clock.FromTimeSpan(interval);
+    private long _due;
+    private volatile bool _stopped;
+
+    public void Start()
+    {
+        _due = Clock.Now + _interval;
+        loop.Schedule(this, 0, _due);
+    }
+
+    public void Stop() => _stopped = true;
+
+    public void OnTimer(long token)
+    {
+        if (_stopped) return;
+        long now = Clock.Now;
+        recorder.Record(Clock.ToMicros(Math.Max(0, now - _due)));
+        _due = now + _interval;
+        loop.Schedule(this, 0, _due);
+    }
+
+    /// <summary>Probes on every loop once the loops exist (the first connection created them); null until then.</summary>
+    public static IReadOnlyList<LoopLagProbe>? StartAll(LatencyRecorder recorder, TimeSpan interval)
+    {
+        if (!EventLoops.Started) return null;
+        var probes = EventLoops.All.Select(l => new LoopLagProbe(l, recorder, interval)).ToArray();
+        foreach (var p in probes) p.Start();
+        return probes;
+    }
+}
