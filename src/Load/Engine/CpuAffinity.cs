@@ -46,6 +46,16 @@ public static partial class CpuAffinity
         return null;
     }
 
+    /// <summary>Pins only the calling thread (pid 0 means the caller); false where that is not possible.</summary>
+    public static bool PinCurrentThread(IReadOnlyList<int> cpus)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var mask = new ulong[MaskWords];
+        foreach (int cpu in cpus)
+            if (cpu >= 0 && cpu < MaskWords * 64) mask[cpu / 64] |= 1UL << (cpu % 64);
+        return sched_setaffinity(0, MaskWords * 8, mask) == 0;
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int sched_setaffinity(int pid, nuint cpusetsize, ulong[] mask);
 

@@ -21,6 +21,7 @@ public static class LoadGenCli
             new AbCommand(stdout, stderr).Command,
             new SuiteCommand(stdout, stderr).Command,
             new CapacityCommand(stdout, stderr).Command,
+            new CalibrateCommand(stdout, stderr).Command,
             new ReportCommand(stdout, stderr).Command,
         };
         var parse = root.Parse(args);
