@@ -14,7 +14,7 @@ namespace Bench.Load.Clients.Transport;
 /// wake-ups all run the awaiting user inline on the loop thread. Operations may be started from
 /// any thread; a lock per connection, not contended in practice, orders them against the loop.
 /// </summary>
-internal sealed unsafe class EpollTransport : ITransport, ILoopTimer
+internal sealed unsafe class EpollTransport : TransportBase, ITransport, ILoopTimer
 {
     private static long s_generation;
 
@@ -41,7 +41,6 @@ internal sealed unsafe class EpollTransport : ITransport, ILoopTimer
     private bool _timerPending;
     private bool _timerWakeable;
     private volatile bool _woken;
-    private Deadline _deadline;
 
     public EpollTransport(EpollLoop loop)
     {
@@ -211,20 +210,6 @@ internal sealed unsafe class EpollTransport : ITransport, ILoopTimer
         _timer.SetResult(elapsed ? 1 : 0);
     }
 
-    public void Arm(long ticks) => _deadline.Arm(ticks);
-
-    public bool Disarm() => _deadline.Disarm();
-
-    public bool TimedOut => _deadline.TimedOut;
-
-    public void ResetDeadline() => _deadline.Reset();
-
-    /// <summary>Called by the loop's watchdog scan.</summary>
-    internal void ExpireIfDue(long now)
-    {
-        if (_deadline.ExpireIfDue(now)) Shutdown();
-    }
-
     /// <summary>Runs on the loop thread for each readiness report.</summary>
     internal void OnEvents(uint generation, uint events)
     {
@@ -330,7 +315,7 @@ internal sealed unsafe class EpollTransport : ITransport, ILoopTimer
     }
 
     /// <summary>Timeouts and aborts: shutdown(2) wakes a pending read with EOF; a pending connect is failed here.</summary>
-    public void Shutdown()
+    public override void Shutdown()
     {
         bool failConnect = false;
         lock (_lock)

@@ -9,13 +9,12 @@ namespace Bench.Load.Clients.Transport;
 /// any CPU), used where <see cref="EpollTransport"/> is not available. Its deadlines are
 /// enforced by <see cref="TimeoutWatchdog"/>'s timer instead of an event loop's scan.
 /// </summary>
-public sealed class SocketTransport : ITransport
+public sealed class SocketTransport : TransportBase, ITransport
 {
     // IP_BIND_ADDRESS_NO_PORT (linux/in.h): the port is chosen at connect(), per destination.
     private const int IpBindAddressNoPort = 24;
 
     private Socket? _socket;
-    private Deadline _deadline;
     private readonly CancellationTokenSource _wake = new();
 
     public SocketTransport() => TimeoutWatchdog.Shared.Add(this);
@@ -57,7 +56,7 @@ public sealed class SocketTransport : ITransport
         return socket.Poll(0, SelectMode.SelectRead) ? 0 : -1;
     }
 
-    public void Shutdown() => Volatile.Read(ref _socket)?.Dispose();
+    public override void Shutdown() => Volatile.Read(ref _socket)?.Dispose();
 
     public void Close() => Interlocked.Exchange(ref _socket, null)?.Dispose();
 
@@ -94,19 +93,6 @@ public sealed class SocketTransport : ITransport
         catch (ObjectDisposedException)
         {
         }
-    }
-
-    public void Arm(long ticks) => _deadline.Arm(ticks);
-
-    public bool Disarm() => _deadline.Disarm();
-
-    public bool TimedOut => _deadline.TimedOut;
-
-    public void ResetDeadline() => _deadline.Reset();
-
-    internal void ExpireIfDue(long now)
-    {
-        if (_deadline.ExpireIfDue(now)) Shutdown();
     }
 
     private Socket Live() => _socket ?? throw new SocketException((int)SocketError.NotConnected);

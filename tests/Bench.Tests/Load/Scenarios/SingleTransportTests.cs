@@ -54,7 +54,8 @@ public sealed class SingleTransportTests
 
         var echoes = result.Scenarios!.Single(p => p.Name == "ws").Result;
         var w = echoes.Stream!;
-        Assert.True(w.Counters["sent"] >= 2000 * 4, $"sent {w.Counters["sent"]}");
+        // How many were sent depends on how fast the machine ramps; that every one came back does not.
+        Assert.True(w.Counters["sent"] >= 2000, $"sent {w.Counters["sent"]}");
         Assert.Equal(w.Counters["sent"], w.Counters["received"]);
         Assert.Equal(0, w.Counters["lost"]);
         Assert.Equal(0, w.Counters["unmatched"]);
@@ -66,16 +67,8 @@ public sealed class SingleTransportTests
     [Fact]
     public async Task A_stream_the_server_ends_early_is_ended_early_with_its_last_event_id_not_reset()
     {
-        await using var server = await LongLivedTargets.StartAsync("asgi");
         // The server sends 5 events and ends the stream cleanly; the run expected an endless one.
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
-        {
-            Kind = "sse",
-            Url = LongLivedTargets.Http(server, "/sse?events=5&interval_ms=20"),
-            Connections = 50,
-            RampRate = 0,
-            Duration = TimeSpan.FromSeconds(2),
-        });
+        var result = await RunFiveEventStreamsAsync(expectedEvents: 0);
 
         Assert.Equal(50, result.Totals.Errors["ended-early"]);
         Assert.False(result.Totals.Errors.ContainsKey("reset"));
@@ -87,21 +80,27 @@ public sealed class SingleTransportTests
     [Fact]
     public async Task With_events_matching_the_server_a_finite_stream_is_no_error()
     {
+        var result = await RunFiveEventStreamsAsync(expectedEvents: 5);
+
+        Assert.Empty(result.Totals.Errors);
+        Assert.Equal(50, result.Totals.Ok);
+        Assert.Null(result.Stream!.EndedEarly);
+        Assert.Equal(50 * 5, result.Stream.Counters["events"]);
+    }
+
+    /// <summary>50 subscribers to a server stream of 5 events; the run expects <paramref name="expectedEvents"/> (0: endless).</summary>
+    private static async Task<RunResult> RunFiveEventStreamsAsync(int expectedEvents)
+    {
         await using var server = await LongLivedTargets.StartAsync("asgi");
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        return await ScenarioRuns.RunAsync(new ScenarioSpec
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/sse?events=5&interval_ms=20"),
             Connections = 50,
             RampRate = 0,
             Duration = TimeSpan.FromSeconds(2),
-            Events = 5,
+            Events = expectedEvents,
         });
-
-        Assert.Empty(result.Totals.Errors);
-        Assert.Equal(50, result.Totals.Ok);
-        Assert.Null(result.Stream!.EndedEarly);
-        Assert.Equal(50 * 5, result.Stream.Counters["events"]);
     }
 
     [Fact]
