@@ -19,7 +19,6 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
     private readonly HttpTarget? _target;
     private readonly IPEndPoint? _endpoint;
     private readonly ITransportFactory? _transports;
-    private readonly TimeoutWatchdog? _watchdog;
     private HttpMessageInvoker? _streamHandler;
 
     /// <param name="transport">"epoll", "sockets" or null for the platform's best, as the CLI's --client.</param>
@@ -32,7 +31,6 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
         _target = new HttpTarget { Url = baseUrl };
         _endpoint = _target.ResolveEndpoint();
         _transports = transport is null ? Transports.Default() : Transports.Create(transport);
-        _watchdog = new TimeoutWatchdog();
     }
 
     public Uri? BaseUrl { get; }
@@ -84,7 +82,7 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
     public VuHttpClient CreateHttp(int vuId, TimeSpan timeout, IterationTally tally)
     {
         if (_target is null) throw NoBaseUrl();
-        var connection = new HttpConnection(_endpoint!, timeout, _watchdog!, _transports!.Create(vuId));
+        var connection = new HttpConnection(_endpoint!, timeout, _transports!.Create(vuId));
         return new VuHttpClient(connection, _target.HostHeader, tally);
     }
 
@@ -94,7 +92,6 @@ internal sealed class CodeScenarioHost : IScenario, IDisposable
     public void Dispose()
     {
         _streamHandler?.Dispose();
-        _watchdog?.Dispose();
         _transports?.Dispose();
     }
 }
@@ -136,5 +133,5 @@ internal class CodeVirtualUser(Scenario scenario, ScenarioContext context, Bench
 internal sealed class PreciseCodeVirtualUser(Scenario scenario, ScenarioContext context, Bench.Load.Metrics.RunMetrics metrics)
     : CodeVirtualUser(scenario, context, metrics), IPreciseWait
 {
-    public ValueTask WaitUntilAsync(long timestamp) => Context.DelayUntilAsync(timestamp);
+    public ValueTask<bool> WaitUntilAsync(long timestamp) => Context.DelayUntilAsync(timestamp);
 }

@@ -153,7 +153,7 @@ public sealed class ScenarioContext
         lock (_clients) _clients.Remove(client);
     }
 
-    internal ValueTask DelayUntilAsync(long timestamp) => Http.DelayUntilAsync(timestamp);
+    internal ValueTask<bool> DelayUntilAsync(long timestamp) => Http.DelayUntilAsync(timestamp);
 
     /// <summary>From any thread: fails whatever the VU has in flight; the iteration then ends as interrupted.</summary>
     internal void Abort()

@@ -44,7 +44,7 @@ public sealed class VuHttpClient
         return new HttpReply(outcome.Status, outcome.BytesRead, Clock.ToTimeSpan(outcome.EndTimestamp - outcome.StartTimestamp));
     }
 
-    internal ValueTask DelayUntilAsync(long timestamp) => _connection.DelayUntilAsync(timestamp);
+    internal ValueTask<bool> DelayUntilAsync(long timestamp) => _connection.DelayUntilAsync(timestamp);
 
     internal void Abort() => _connection.Abort();
 

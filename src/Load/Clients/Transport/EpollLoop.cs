@@ -5,7 +5,7 @@ using static Bench.Native.LinuxNative;
 
 namespace Bench.Load.Clients.Transport;
 
-/// <summary>Something the loop calls back at a time it asked for; <paramref name="token"/> tells a current request from a stale one.</summary>
+/// <summary>Something the loop calls back at a time it asked for; the token it passed tells a current request from a stale one.</summary>
 internal interface ILoopTimer
 {
     void OnTimer(long token);
