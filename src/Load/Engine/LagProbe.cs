@@ -1,4 +1,3 @@
-using Bench.Load.Clients.Transport;
 using Bench.Load.Metrics;
 
 namespace Bench.Load.Engine;
@@ -12,17 +11,20 @@ namespace Bench.Load.Engine;
 internal sealed class LagProbe(LatencyRecorder recorder)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Set by the event loops once they exist: starts a probe timer on each loop and returns how to stop them.</summary>
+    internal static Func<LatencyRecorder, TimeSpan, Action>? StartLoopProbes { get; set; }
     private static readonly TimeSpan LoopsRunningCheck = TimeSpan.FromSeconds(1);
 
     public async Task RunAsync(CancellationToken stop)
     {
         long expected = Clock.FromTimeSpan(Interval);
-        IReadOnlyList<LoopLagProbe>? loops = null;
+        Action? loops = null;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                loops ??= LoopLagProbe.StartAll(recorder, Interval);
+                loops ??= StartLoopProbes?.Invoke(recorder, Interval);
                 long before = Clock.Now;
                 try
                 {
@@ -38,7 +40,7 @@ internal sealed class LagProbe(LatencyRecorder recorder)
         }
         finally
         {
-            if (loops is not null) foreach (var p in loops) p.Stop();
+            loops?.Invoke();
         }
     }
 }

@@ -1,5 +1,4 @@
 using Bench.Load.Vocabulary;
-using Bench.Load.Engine;
 
 namespace Bench.Load.Metrics;
 

@@ -31,12 +31,14 @@ internal sealed class LoopLagProbe(EpollLoop loop, LatencyRecorder recorder, Tim
         loop.Schedule(this, 0, _due);
     }
 
-    /// <summary>Probes on every loop once the loops exist (the first connection created them); null until then.</summary>
-    public static IReadOnlyList<LoopLagProbe>? StartAll(LatencyRecorder recorder, TimeSpan interval)
+    /// <summary>A probe on every loop; returns how to stop them all.</summary>
+    public static Action StartAll(IReadOnlyList<EpollLoop> loops, LatencyRecorder recorder, TimeSpan interval)
     {
-        if (!EventLoops.Started) return null;
-        var probes = EventLoops.All.Select(l => new LoopLagProbe(l, recorder, interval)).ToArray();
+        var probes = loops.Select(l => new LoopLagProbe(l, recorder, interval)).ToArray();
         foreach (var p in probes) p.Start();
-        return probes;
+        return () =>
+        {
+            foreach (var p in probes) p.Stop();
+        };
     }
 }
