@@ -1,0 +1,19 @@
+namespace Bench.Micro.Instructions;
+
+/// <summary>One operation's phase counts over the rounds: instructions of the N phase and of the 2N phase, round by round.</summary>
+public sealed class OperationCount(string name, int n)
+{
+    public string Name { get; } = name;
+
+    public int N { get; } = n;
+
+    public List<long> Short { get; } = [];
+
+    public List<long> Long { get; } = [];
+
+    /// <summary>(least 2N count − least N count) / N: see <see cref="InstructionRunner.PerOperation"/>.</summary>
+    public double PerOperation => (double)(Long.Min() - Short.Min()) / N;
+
+    /// <summary>Each round's own (2N − N) / N, for a reader judging the spread.</summary>
+    public IEnumerable<double> Rounds => Short.Zip(Long, (s, l) => (double)(l - s) / N);
+}
