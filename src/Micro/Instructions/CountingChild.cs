@@ -11,7 +11,8 @@ namespace Bench.Micro.Instructions;
 /// between markers; the runner takes (count(2N) − count(N)) / N, which cancels whatever a phase
 /// costs besides the operations. A full collection runs in a phase of its own before each pair,
 /// and gen0 is made large, so no GC lands inside a measured phase (each phase records the GC
-/// count, and the runner refuses a phase with one).
+/// count, and the runner refuses a phase with one). Allocated bytes are taken per phase the
+/// same way, so allocations per operation come from the same run, for every operation.
 /// </summary>
 public static class CountingChild
 {
@@ -19,7 +20,7 @@ public static class CountingChild
     {
         var phases = new List<Phase>();
         CallgrindMarker.Mark();
-        phases.Add(new Phase("start", "", 0, 0));
+        phases.Add(new Phase("start", "", 0, 0, 0));
         int counted = 0;
         if (options.Micro) counted += Measure(Selected(MicroOperations.All(), options), options, phases);
         counted += Measure([Calibration], options, phases);
@@ -54,20 +55,22 @@ public static class CountingChild
     {
         foreach (var op in operations) op.Run(options.N);
         CallgrindMarker.Mark();
-        phases.Add(new Phase("warm-up", "", 0, 0));
+        phases.Add(new Phase("warm-up", "", 0, 0, 0));
         for (int round = 0; round < options.Rounds; round++)
         {
             foreach (var op in operations)
             {
                 GC.Collect();
                 CallgrindMarker.Mark();
-                phases.Add(new Phase("gc", op.Name, 0, 0));
+                phases.Add(new Phase("gc", op.Name, 0, 0, 0));
                 foreach (int n in new[] { options.N, 2 * options.N })
                 {
                     int gcs = GC.CollectionCount(0);
+                    long allocated = GC.GetTotalAllocatedBytes(precise: true);
                     op.Run(n);
+                    long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                     CallgrindMarker.Mark();
-                    phases.Add(new Phase("measure", op.Name, n, GC.CollectionCount(0) - gcs));
+                    phases.Add(new Phase("measure", op.Name, n, GC.CollectionCount(0) - gcs, bytes));
                 }
             }
         }
@@ -75,5 +78,9 @@ public static class CountingChild
     }
 }
 
-/// <summary>What the instructions between two markers were spent on: <c>measure</c> phases ran <see cref="Count"/> operations.</summary>
-public sealed record Phase(string Kind, string Operation, int Count, int Collections);
+/// <summary>
+/// What the instructions between two markers were spent on: <c>measure</c> phases ran
+/// <see cref="Count"/> operations, which allocated <see cref="AllocatedBytes"/> in the whole
+/// process (servers included).
+/// </summary>
+public sealed record Phase(string Kind, string Operation, int Count, int Collections, long AllocatedBytes);

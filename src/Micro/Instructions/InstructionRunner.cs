@@ -129,6 +129,8 @@ public static class InstructionRunner
             // Phase i ends at marker i+1, whose dump (the i-th, from 0) holds what ran since the marker before.
             count.Short.Add(dumps[i]);
             count.Long.Add(dumps[i + 1]);
+            count.ShortBytes.Add(shortPhase.AllocatedBytes);
+            count.LongBytes.Add(longPhase.AllocatedBytes);
             i++;
         }
         return order.Select(name => counts[name]).ToList();
@@ -182,6 +184,7 @@ public static class InstructionRunner
             {
                 ["name"] = op.Name,
                 ["instructionsPerOp"] = op.PerOperation,
+                ["allocatedBytesPerOp"] = op.BytesPerOperation,
                 ["rounds"] = new JsonArray(op.Rounds.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                 ["phaseN"] = new JsonArray(op.Short.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                 ["phase2N"] = new JsonArray(op.Long.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),

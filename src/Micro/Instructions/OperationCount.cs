@@ -11,6 +11,13 @@ public sealed class OperationCount(string name, int n)
 
     public List<long> Long { get; } = [];
 
+    public List<long> ShortBytes { get; } = [];
+
+    public List<long> LongBytes { get; } = [];
+
+    /// <summary>Bytes allocated per operation in the whole process, by the same difference (exact: allocation does not depend on timing).</summary>
+    public double BytesPerOperation => (double)(LongBytes.Min() - ShortBytes.Min()) / N;
+
     /// <summary>(least 2N count − least N count) / N: see <see cref="InstructionRunner.PerOperation"/>.</summary>
     public double PerOperation => (double)(Long.Min() - Short.Min()) / N;
 
