@@ -30,6 +30,12 @@ public sealed class LoadRunner
         var assembler = new ResultAssembler(plan, metrics, machine, DateTimeOffset.UtcNow);
         await using var pool = new VuPool(plan.Scenario, metrics, plan.Timeout, plan.Model.MaxVus);
 
+        // The lag probe runs from before the warm-up, so its own first ticks (JIT, timer start) fall
+        // outside the measured phase; only ticks that begin inside it are recorded.
+        using var lagStop = new CancellationTokenSource();
+        var probe = new LagProbe(metrics.SchedulerLag);
+        var lagProbe = probe.RunAsync(lagStop.Token);
+
         if (plan.Warmup > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
         {
             observer.OnPhase("warmup", plan.Warmup);
@@ -39,11 +45,10 @@ public sealed class LoadRunner
 
         observer.OnPhase("measure", plan.Model.Duration);
         metrics.Steps.Recording = true;
-        using var lagStop = new CancellationTokenSource();
-        var lagProbe = new LagProbe(metrics.SchedulerLag).RunAsync(lagStop.Token);
         var executor = IExecutor.For(plan.Model, pool, metrics, plan.Timeout);
         var cpu = new CpuMeter();
         using var phase = new Phase(Clock.Now, plan.Model.Duration, record: true);
+        probe.RecordFrom(phase.StartTimestamp);
         var sampler = new IntervalSampler(metrics);
         var series = new List<TimeSeriesPoint>();
         var running = RunPhaseAsync(executor, phase, plan, pool, cancellationToken);
