@@ -12,6 +12,7 @@ public static class ConsoleRenderer
     public static void Render(ComparisonReport report, TextWriter output, bool all)
     {
         output.WriteLine(RowText.Banner(report));
+        if (RowText.TimingWarning(report) is { } warning) output.WriteLine($"  warning: {warning}");
         output.WriteLine($"  base   {report.BasePath}");
         output.WriteLine($"  head   {report.HeadPath}");
         output.WriteLine($"  timing {report.SameJobReason}");

@@ -6,8 +6,9 @@ namespace Bench.Micro.Instructions;
 public static class CallgrindDumps
 {
     /// <summary>
-    /// The dumps of one run in the order they were written: OUT.1, OUT.2, … (one per marker) and
-    /// OUT itself, written at exit.
+    /// The numbered dumps of one run in the order they were written: OUT.1, OUT.2, … (one per
+    /// marker; OUT.1-02 with --separate-threads, one thread's file per dump). The dump written at
+    /// exit (OUT, or OUT-NN per thread) is not read.
     /// </summary>
     public static IReadOnlyList<long> Read(string outFile)
     {
@@ -15,12 +16,11 @@ public static class CallgrindDumps
         string prefix = Path.GetFileName(outFile) + ".";
         var numbered = Directory.EnumerateFiles(dir, prefix + "*")
             .Where(f => Path.GetFileName(f).Length > prefix.Length)
-            .Select(f => (File: f, Part: int.TryParse(Path.GetFileName(f)[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : -1))
+            .Select(f => (File: f, Part: int.TryParse(Path.GetFileName(f)[prefix.Length..].Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : -1))
             .Where(x => x.Part > 0)
             .OrderBy(x => x.Part)
             .Select(x => Instructions(x.File))
             .ToList();
-        if (File.Exists(outFile)) numbered.Add(Instructions(outFile));
         return numbered;
     }
 

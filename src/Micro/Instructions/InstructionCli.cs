@@ -11,10 +11,11 @@ public static class InstructionCli
     public static int Run(string[] args)
     {
         var n = Ranged("--n", "Operations in the short phase (the long one runs 2N)", 200, 10, 100_000);
-        var rounds = Ranged("--rounds", "N/2N pairs per operation; each phase's least count is kept", 3, 1, 50);
+        var rounds = Ranged("--rounds", "N/2N pairs per operation; each phase's least count is kept", 6, 2, 50);
         var filter = new Option<string?>("--filter") { Description = "Only operations whose name contains this" };
         var noMicro = new Option<bool>("--no-micro") { Description = "Only the twins' request paths" };
         var twins = new Option<string>("--twins") { Description = "Twins whose request paths are counted (comma-separated; empty for none)", DefaultValueFactory = _ => string.Join(",", RequestPaths.Twins) };
+        // An empty list (--twins "") counts the micro-benchmarks alone.
         twins.Validators.Add(r =>
         {
             foreach (var t in Split(r.GetValueOrDefault<string>()))

@@ -7,7 +7,7 @@ public sealed record InstructionOptions
     public int N { get; init; } = 200;
 
     /// <summary>N/2N pairs per operation; the figure takes each phase's least count.</summary>
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 6;
 
     public bool Micro { get; init; } = true;
 

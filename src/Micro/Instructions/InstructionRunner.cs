@@ -30,31 +30,58 @@ public static class InstructionRunner
 
     public static async Task<int> RunAsync(InstructionOptions options, TextWriter log)
     {
+        var started = DateTimeOffset.UtcNow;
+        if (options.WorkPercent is { } percent)
+        {
+            int iterations = WorkIterations(percent, options.WorkBase!);
+            options = options with { Environment = [.. options.Environment, $"{Bench.Servers.App.ArtificialWork.Variable}={iterations}"] };
+        }
+        log.WriteLine($"instructions: counting under callgrind ({string.Join(" ", options.Environment.DefaultIfEmpty("no extra environment"))})");
+        // Two processes, counted at once (a count does not depend on the machine's load): the
+        // micro-benchmarks run on one thread, so only that thread is counted (no runtime thread
+        // waking on a timer can add to them); a request path spans the client's and the server's
+        // threads, so all threads are.
+        var parts = new List<Task<CountedPart>>();
+        if (options.Micro) parts.Add(CountAsync(options with { Twins = [] }, onlyOwnThread: true));
+        if (options.Twins.Count > 0) parts.Add(CountAsync(options with { Micro = false }, onlyOwnThread: false));
+        var results = await Task.WhenAll(parts);
+        foreach (var failed in results.Where(r => r.Error is not null))
+        {
+            Console.Error.WriteLine($"instructions: {failed.Error}");
+            return failed.ExitCode;
+        }
+        var perOp = results.SelectMany(r => r.Operations).ToList();
+        var result = Result(options, perOp, started);
+        if (options.Out is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        foreach (var op in perOp)
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op.Name,-48} {op.PerOperation,12:N1} instructions/op  ±{op.Noise,6:P2}  {op.BytesPerOperation,8:N0} B/op"));
+        return 0;
+    }
+
+    private sealed record CountedPart(IReadOnlyList<OperationCount> Operations, string? Error = null, int ExitCode = 0);
+
+    private static async Task<CountedPart> CountAsync(InstructionOptions options, bool onlyOwnThread)
+    {
         string work = Directory.CreateTempSubdirectory("bench-instructions-").FullName;
         try
         {
-            var started = DateTimeOffset.UtcNow;
             string outFile = Path.Combine(work, "callgrind.out");
             string phasesFile = Path.Combine(work, "phases.json");
             var start = new ProcessStartInfo("valgrind") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in new[] { "--tool=callgrind", $"--dump-before={CallgrindMarker.Function}", $"--callgrind-out-file={outFile}", "--compress-strings=no", "--compress-pos=no" })
+            foreach (var arg in new[] { "--tool=callgrind", $"--dump-before={CallgrindMarker.Function}", $"--callgrind-out-file={outFile}", $"--separate-threads={(onlyOwnThread ? "yes" : "no")}" })
                 start.ArgumentList.Add(arg);
             start.ArgumentList.Add(Environment.ProcessPath!);
             foreach (var arg in ChildArguments(options, phasesFile)) start.ArgumentList.Add(arg);
             foreach (var (key, value) in ChildEnvironment) start.Environment[key] = value;
-            var environment = options.Environment.ToList();
-            if (options.WorkPercent is { } percent)
-            {
-                int iterations = WorkIterations(percent, options.WorkBase!);
-                environment.Add($"{Bench.Servers.App.ArtificialWork.Variable}={iterations}");
-                options = options with { Environment = environment };
-            }
-            foreach (var pair in environment)
+            foreach (var pair in options.Environment)
             {
                 int eq = pair.IndexOf('=');
                 start.Environment[pair[..eq]] = pair[(eq + 1)..];
             }
-            log.WriteLine($"instructions: counting under callgrind ({string.Join(" ", options.Environment.DefaultIfEmpty("no extra environment"))})");
             Process process;
             try
             {
@@ -62,40 +89,23 @@ public static class InstructionRunner
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                Console.Error.WriteLine("instructions: valgrind not found (apt-get install valgrind)");
-                return 2;
+                return new CountedPart([], "valgrind not found (apt-get install valgrind)", 2);
             }
             using (process)
             {
                 var stderr = process.StandardError.ReadToEndAsync();
                 var stdout = process.StandardOutput.ReadToEndAsync();
                 await process.WaitForExitAsync();
+                await stdout;
                 if (process.ExitCode != 0 || !File.Exists(phasesFile))
-                {
-                    Console.Error.WriteLine($"instructions: the counted process failed (exit {process.ExitCode}): {Tail(await stderr)}");
-                    return 1;
-                }
-                log.Write(await stdout);
+                    return new CountedPart([], $"the counted process failed (exit {process.ExitCode}): {Tail(await stderr)}", 1);
             }
             var phases = JsonSerializer.Deserialize<List<Phase>>(File.ReadAllText(phasesFile))!;
             var dumps = CallgrindDumps.Read(outFile);
-            // One dump per marker, plus the one written at exit.
-            if (dumps.Count != phases.Count + 1)
-            {
-                Console.Error.WriteLine($"instructions: {dumps.Count} callgrind dumps for {phases.Count} phases: something else called {CallgrindMarker.Function}; counts cannot be attributed");
-                return 1;
-            }
-            var perOp = PerOperation(phases, dumps);
-            var result = Result(options, perOp, started);
-            string text = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-            if (options.Out is { } path)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                File.WriteAllText(path, text);
-            }
-            foreach (var op in perOp)
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op.Name,-48} {op.PerOperation,12:N1} instructions/op  (rounds {string.Join(" ", op.Rounds.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})"));
-            return 0;
+            // One dump per marker; the one written at exit is not read.
+            if (dumps.Count != phases.Count)
+                return new CountedPart([], $"{dumps.Count} callgrind dumps for {phases.Count} phases: something else called {CallgrindMarker.Function}; counts cannot be attributed", 1);
+            return new CountedPart(PerOperation(phases, dumps));
         }
         finally
         {
@@ -184,6 +194,7 @@ public static class InstructionRunner
             {
                 ["name"] = op.Name,
                 ["instructionsPerOp"] = op.PerOperation,
+                ["noise"] = op.Noise,
                 ["allocatedBytesPerOp"] = op.BytesPerOperation,
                 ["rounds"] = new JsonArray(op.Rounds.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                 ["phaseN"] = new JsonArray(op.Short.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
@@ -196,7 +207,7 @@ public static class InstructionRunner
             ["host"] = Environment.MachineName,
             ["start"] = started.ToString("O", CultureInfo.InvariantCulture),
             ["end"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["method"] = "callgrind Ir between markers, (min Ir(2N) - min Ir(N)) / N over rounds; TieredCompilation=0, one CPU",
+            ["method"] = "callgrind Ir between markers, (min Ir(2N) - min Ir(N)) / N over rounds (micro-benchmarks: their own thread; request paths: all threads); TieredCompilation=0, one CPU",
             ["n"] = options.N,
             ["rounds"] = options.Rounds,
             ["environment"] = new JsonArray(options.Environment.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),

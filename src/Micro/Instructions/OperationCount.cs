@@ -21,6 +21,22 @@ public sealed class OperationCount(string name, int n)
     /// <summary>(least 2N count − least N count) / N: see <see cref="InstructionRunner.PerOperation"/>.</summary>
     public double PerOperation => (double)(Long.Min() - Short.Min()) / N;
 
+    /// <summary>
+    /// How far the estimate moves with the rounds it is taken from: the relative difference between
+    /// the estimate from the even rounds and from the odd ones, a within-process A/A of the figure
+    /// (from half the rounds each, so if anything larger than the figure's own noise).
+    /// </summary>
+    public double Noise
+    {
+        get
+        {
+            if (Short.Count < 2) return double.NaN;
+            double Estimate(int parity) =>
+                (double)(Long.Where((_, i) => i % 2 == parity).Min() - Short.Where((_, i) => i % 2 == parity).Min()) / N;
+            return Math.Abs(Estimate(0) - Estimate(1)) / Math.Abs(PerOperation);
+        }
+    }
+
     /// <summary>Each round's own (2N − N) / N, for a reader judging the spread.</summary>
     public IEnumerable<double> Rounds => Short.Zip(Long, (s, l) => (double)(l - s) / N);
 }

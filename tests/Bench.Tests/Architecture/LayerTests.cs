@@ -21,8 +21,9 @@ public sealed partial class LayerTests
         ["Bench.Servers"] = ["Bench.Native"],
         ["Bench.Load"] = ["Bench.Native"],
         ["Bench.Suites"] = ["Bench.Native", "Bench.Load"],
-        ["Bench.Reporting"] = ["Bench.Native", "Bench.Load", "Bench.Suites"],
         ["Bench.Compare"] = ["Bench.Native", "Bench.Load", "Bench.Suites"],
+        // Reporting renders compare's verdicts and history (compare.html, trend charts) with its charts.
+        ["Bench.Reporting"] = ["Bench.Native", "Bench.Load", "Bench.Suites", "Bench.Compare"],
         ["Bench.LoadGen"] = ["Bench.Native", "Bench.Load", "Bench.Suites", "Bench.Reporting", "Bench.Compare"],
         ["Bench.Micro"] = ["Bench.Native", "Bench.Servers", "Bench.Load"],
     };
