@@ -1,7 +1,7 @@
 namespace Bench.Compare.Model;
 
 /// <summary>
-/// The gate's knobs, with the defaults REGRESSION.md recommendation A argues for: a 10% timing
+/// The gate's knobs, with the defaults docs/REGRESSION.md explains: a 10% timing
 /// threshold (BenchmarkDotNet's and CodSpeed's default), at least 8 trials per side (the fewest
 /// for which an exact Mann–Whitney test can reach p below 1e-4), alpha 1e-3 before calling
 /// anything slower, and the conventional 0.05 before calling two samples the same.

@@ -4,7 +4,7 @@ namespace Bench.Compare.Rendering;
 
 /// <summary>
 /// The console table: plain aligned text, because CI logs are not terminals (Spectre's live
-/// widgets reprint whole tables there, REGRESSION.md §6). Information-only rows are summarised
+/// widgets reprint whole tables there). Information-only rows are summarised
 /// unless asked for, so the gated ones stay readable.
 /// </summary>
 public static class ConsoleRenderer
