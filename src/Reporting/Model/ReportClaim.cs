@@ -17,6 +17,15 @@ public sealed record ReportClaim
     /// <summary>The deciding numbers, in order, e.g. ("wsgi rate at c=1000", "612 req/s").</summary>
     public IReadOnlyList<ClaimNumber> Numbers { get; init; } = [];
 
+    /// <summary>The decision rule as stated before the data: effect, threshold, noise handling.</summary>
+    public string Rule { get; init; } = "";
+
+    /// <summary>Each part of the rule as decided: "yes — name: text (threshold)".</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    /// <summary>Repeats of the deciding cells that could not vote, each with why.</summary>
+    public IReadOnlyList<string> NotVoting { get; init; } = [];
+
     /// <summary>The rule's explanation of the verdict.</summary>
     public string? Explanation { get; init; }
 
@@ -33,5 +42,6 @@ public static class Verdicts
     public const string Supported = "supported";
     public const string NotSupported = "not supported";
     public const string Depends = "depends";
+    public const string Inconclusive = "inconclusive";
     public const string NotMeasured = "not measured";
 }
