@@ -48,7 +48,11 @@ public static class SummaryTables
         var t = c.Run.Totals;
         var s = c.Server;
         string valid = c.Run.Validity.Valid ? "" : " *invalid";
-        return head + $" {t.Ok / Math.Max(1e-9, t.DurationSeconds),9:N0} {ProgressLine.Ms(c.Run.Latency.Latency.P50),9} {ProgressLine.Ms(c.Run.Latency.Latency.P99),9} {t.ErrorRate,8:P1}" +
+        // A stream cell's HTTP latency is its session length: its columns stay empty and its own delay follows the row.
+        string? stream = StreamLatency.Describe(c.Run);
+        string p50 = stream is null ? ProgressLine.Ms(c.Run.Latency.Latency.P50) : "-", p99 = stream is null ? ProgressLine.Ms(c.Run.Latency.Latency.P99) : "-";
+        valid += stream is null ? "" : $"  ({stream})";
+        return head + $" {t.Ok / Math.Max(1e-9, t.DurationSeconds),9:N0} {p50,9} {p99,9} {t.ErrorRate,8:P1}" +
             $" {(s is null ? "-" : (s.PeakRssBytes / 1048576.0).ToString("0.0")),8} {(s is null ? "-" : s.PeakThreads.ToString()),7} {(s is null ? "-" : s.CpuPercentMean.ToString("0")),5}" +
             $" {(s?.CpuSecondsPerRequest is { } cpu ? (cpu * 1000).ToString("0.000") : "-"),10}{valid}";
     }
