@@ -41,7 +41,7 @@ public sealed class ClaimEvidence(Claim claim, IReadOnlyList<CellFacts> mine, IR
         var silent = _deciding.Where(c => c.Voting.Count == 0).ToList();
         if (silent.Count == 0) return null;
         return NotMeasuredVerdict($"{silent.Count} deciding cell(s) had no valid repeat: " +
-            string.Join("; ", silent.Select(c => $"{c.Label} ({string.Join(", ", c.All.Select(f => f.Excluded).Distinct())})")));
+            string.Join("; ", silent.Select(c => $"{c.Label} ({c.All.Count} repeat(s), e.g. {c.All[0].Excluded})")));
     }
 
     /// <summary>"Not measured" because <paramref name="why"/>, with the reasons of this claim's cells that could not vote.</summary>
@@ -72,7 +72,9 @@ public sealed class ClaimEvidence(Claim claim, IReadOnlyList<CellFacts> mine, IR
         var allNotes = notes.Where(n => n.Length > 0).ToList();
         var notVoting = NotVoting();
         if (notVoting.Count > 0) allNotes.Add($"{notVoting.Count} repeat(s) of the deciding cells did not vote (listed with the reason)");
-        return new ClaimVerdict(claim.Id, claim.Title, verdict, summary, numbers, _deciding.SelectMany(c => c.All).Select(f => f.Id).ToList(), allNotes)
+        // A figure no valid repeat measured (a stream without events, a cell without a settled reading) is left out, not written as NaN.
+        var measured = numbers.Where(kv => double.IsFinite(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new ClaimVerdict(claim.Id, claim.Title, verdict, summary, measured, _deciding.SelectMany(c => c.All).Select(f => f.Id).ToList(), allNotes)
         {
             Rule = claim.Rule,
             Parts = parts,
