@@ -49,7 +49,11 @@ public sealed record CellFacts
     /// <summary>Memory with the load on, right after the server's full collection (<c>/stats?gc=1</c>); null when not taken.</summary>
     public SettledMemory? Settled { get; init; }
 
-    /// <summary>Long-lived sessions the clients held at their peak (SSE "streaming", WebSocket "open"): the held count of record.</summary>
+    /// <summary>
+    /// Long-lived sessions the clients held (SSE "streaming", WebSocket "open"): the held count of record. It is the
+    /// clients' gauge frozen when the hold ended, before they closed; the run's overall peak is not used because
+    /// while clients close, a pool hands each freed thread to a queued session that counts as held for an instant.
+    /// </summary>
     public long? ClientHeld { get; init; }
 
     /// <summary>The server's own peak count of open streams or sockets from /stats, the cross-check.</summary>
@@ -121,7 +125,7 @@ public sealed record CellFacts
             return facts with { Excluded = c.Reason ?? (c.Status == CellStatus.Completed ? "no run recorded" : c.Status) };
         double seconds = Math.Max(1e-9, run.Totals.DurationSeconds);
         var stream = run.Stream;
-        var held = stream is null ? null : HeldGauges.Where(stream.Gauges.ContainsKey).Select(g => (long?)stream.Gauges[g].Peak).FirstOrDefault();
+        var held = stream is null ? null : HeldGauges.Where(stream.Gauges.ContainsKey).Select(g => (long?)(stream.Gauges[g].AtHoldEnd ?? stream.Gauges[g].Peak)).FirstOrDefault();
         var stats = c.Samples.Where(s => s.Phase != "stop").ToList();
         return facts with
         {

@@ -14,7 +14,7 @@ public sealed record FidelityTarget(string Name, string Kind, string Model, stri
 
 /// <summary>
 /// One measured point (the median repeat) of one target: throughput for HTTP cells, streams held
-/// for long-lived ones. <see cref="Held"/> is the clients' peak count of held sessions, else the
+/// for long-lived ones. <see cref="Held"/> is what the clients held when the hold ended, else the
 /// server's own count; null when neither was measured.
 /// </summary>
 public sealed record FidelityPoint

@@ -3,8 +3,8 @@ using static Bench.Suites.Claims.Rules.ClaimText;
 namespace Bench.Suites.Claims.Rules;
 
 /// <summary>
-/// Held counts for claims 4 and 5: the clients' own peak (SSE subscribers streaming, WebSockets open) is
-/// the figure of record; the server's /stats is the cross-check, and where the two differ the cell says
+/// Held counts for claims 4 and 5: the clients' own count when the hold ended (SSE subscribers streaming,
+/// WebSockets open) is the figure of record; the server's /stats is the cross-check, and where the two differ the cell says
 /// by how much and why.
 /// </summary>
 internal static class HeldCounts
@@ -25,8 +25,8 @@ internal static class HeldCounts
             ? $"on a thread pool /stats is itself a request and needs a free thread; while all {c.Pool} threads hold streams it waits behind them, " +
               $"so {asked - answered} of {asked} samples went unanswered and its peak is the count at the last sample a free thread answered, before the pool filled"
             : server < client
-                ? $"the server was sampled once a second ({answered} of {asked} answered) and missed the clients' peak"
+                ? $"the server was sampled once a second ({answered} of {asked} answered) and its samples missed the moment the clients reached"
                 : "the server counts a stream from when its app starts it until the app sees the close; the client counts from its first event (SSE) or handshake (WebSocket) to its close, so streams still starting or closing count only on the server";
-        return $"{c.Label}: clients held {N(client)} at their peak, the server's /stats saw {N(server)} ({N(server - client)}): {why}";
+        return $"{c.Label}: clients held {N(client)} when the hold ended, the server's /stats peaked at {N(server)} ({N(server - client)}): {why}";
     }
 }

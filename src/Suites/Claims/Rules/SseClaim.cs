@@ -19,10 +19,10 @@ public sealed class SseClaim : Claim
 
     public override string Title => "A WSGI stream holds a thread, so SSE subscribers cap at the pool; the event loop holds thousands";
 
-    public override string Measured => "SSE subscribers streaming at once (the clients' peak, cross-checked with the server's /stats), and the delivery lag and time to first event they saw.";
+    public override string Measured => "SSE subscribers streaming at once (the clients' count when the hold ended, cross-checked with the server's /stats), and the delivery lag and time to first event they saw.";
 
     public override string Rule =>
-        $"Held = the clients' peak count of subscribers receiving events. (a) WSGI asked for more subscribers than threads: held ≤ {PoolCapSlack:0.00} × threads + 1 in every valid repeat; " +
+        $"Held = the clients' count of subscribers receiving events when the hold ended. (a) WSGI asked for more subscribers than threads: held ≤ {PoolCapSlack:0.00} × threads + 1 in every valid repeat; " +
         $"(b) ASGI asked for ≥ {Thousands:N0}: held ≥ {HoldShare:P0} of those asked in every valid repeat. ≥ {ClaimEvidence.MinRepeats} repeats each; repeats on both sides of a line: inconclusive. " +
         "Both yes: supported; both no: not supported; else depends. Delivery lag (client receive − server stamp) and time to first event are reported, never a stream's session length.";
 

@@ -14,10 +14,10 @@ public sealed class WebSocketClaim : Claim
 
     public override string Title => "WebSockets need ASGI: WSGI refuses them, hijacking holds one socket per thread, the event loop holds thousands";
 
-    public override string Measured => "WebSockets open at once (the clients' peak, cross-checked with the server's /stats): WSGI's refusal, the hijack's one socket per thread, the event loop's thousands.";
+    public override string Measured => "WebSockets open at once (the clients' count when the hold ended, cross-checked with the server's /stats): WSGI's refusal, the hijack's one socket per thread, the event loop's thousands.";
 
     public override string Rule =>
-        $"Held = the clients' peak count of open WebSockets. (a) ASGI asked for ≥ {SseClaim.Thousands:N0}: held ≥ {SseClaim.HoldShare:P0} of them; " +
+        $"Held = the clients' count of open WebSockets when the hold ended. (a) ASGI asked for ≥ {SseClaim.Thousands:N0}: held ≥ {SseClaim.HoldShare:P0} of them; " +
         $"(b) WSGI without hijack: 0 held and ≥ {RefusedShare:P0} of handshakes failed; (c) WSGI with hijack asked for more sockets than threads: held ≤ {SseClaim.PoolCapSlack:0.00} × threads + 1. " +
         $"Each in every valid repeat (≥ {ClaimEvidence.MinRepeats}); repeats on both sides of a line: inconclusive. All yes: supported; all no: not supported; else depends. " +
         "Needs the loop and at least one WSGI cell.";

@@ -253,7 +253,7 @@ public sealed class ClaimRulesTests
         Assert.DoesNotContain("4,018", v.Summary);   // the stream's HTTP "p99" is its session length, not a latency
         Assert.DoesNotContain(v.Numbers.Keys, k => k.Contains("p99Ms", StringComparison.Ordinal));
         Assert.Contains("delivery lag", v.Summary);
-        Assert.Contains(v.Notes, n => n.Contains("clients held") && n.Contains("the server's /stats saw 25"));
+        Assert.Contains(v.Notes, n => n.Contains("clients held") && n.Contains("the server's /stats peaked at 25"));
     }
 
     [Theory]
