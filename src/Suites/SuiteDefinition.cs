@@ -16,7 +16,7 @@ public sealed record SuiteDefinition
 
     public required IReadOnlyList<TargetSpec> Targets { get; init; }
 
-    public required IReadOnlyList<ScenarioSpec> Scenarios { get; init; }
+    public required IReadOnlyList<ScenarioEntry> Scenarios { get; init; }
 
     public required IReadOnlyList<GroupSpec> Groups { get; init; }
 
@@ -63,8 +63,8 @@ public sealed record GroupSpec
     public required CellTiming Timing { get; init; }
 }
 
-/// <summary>A scenario of the suite: its kind picks the factory, its options are the kind's own fields.</summary>
-public sealed record ScenarioSpec
+/// <summary>A scenario entry of a suite file (name, kind, options): its kind picks the reader that builds the scenario; its options are the kind's own fields.</summary>
+public sealed record ScenarioEntry
 {
     public required string Name { get; init; }
 

@@ -31,7 +31,7 @@ public sealed class LongLivedOptions
     {
         foreach (var o in (Option[])[_scenario, _scenarioFile, _connections, _rampRate, _events, _eventInterval, _reconnect, _messageSize, _messageRate, _roomSize, _pingInterval, _sourceAddresses])
             command.Options.Add(o);
-        _scenario.AcceptOnlyFromAmong(["http", .. ScenarioSpec.Kinds]);
+        _scenario.AcceptOnlyFromAmong(["http", .. StreamOptions.Kinds]);
     }
 
     /// <summary>True when this run is not a plain HTTP run.</summary>
@@ -52,13 +52,13 @@ public sealed class LongLivedOptions
         try
         {
             IReadOnlyList<MixedPart>? parts = null;
-            ScenarioSpec? single = null;
+            StreamOptions? single = null;
             if (parse.GetValue(_scenarioFile) is { } file)
             {
                 if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
                 if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
                 var fileErrors = new List<string>();
-                parts = ScenarioFile.Read(file, limits, fileErrors, owned);
+                parts = MixedRunFile.Read(file, limits, fileErrors, owned);
                 errors.AddRange(fileErrors.Select(e => $"--scenario-file: {e}"));
             }
             else
@@ -123,7 +123,7 @@ public sealed class LongLivedOptions
         }
     }
 
-    private ScenarioSpec? BuildSpec(ParseResult parse, RunOptions shared, List<string> errors)
+    private StreamOptions? BuildSpec(ParseResult parse, RunOptions shared, List<string> errors)
     {
         string kind = parse.GetValue(_scenario)!;
         if (string.IsNullOrWhiteSpace(shared.Url))
@@ -138,7 +138,7 @@ public sealed class LongLivedOptions
         }
         var sources = SourceAddresses.None;
         if (parse.GetValue(_sourceAddresses) is { } text && !SourceAddresses.TryParse(text, out sources, out string why)) errors.Add($"--source-addresses: {why}");
-        var spec = new ScenarioSpec
+        var spec = new StreamOptions
         {
             Kind = kind,
             Url = url,

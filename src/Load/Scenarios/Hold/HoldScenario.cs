@@ -7,7 +7,7 @@ namespace Bench.Load.Scenarios.Hold;
 
 /// <summary>
 /// <c>hold</c>: N idle keep-alive HTTP connections, each sending a small request every
-/// <see cref="ScenarioSpec.PingInterval"/> (below the server's keep-alive timeout) or, with 0,
+/// <see cref="StreamOptions.PingInterval"/> (below the server's keep-alive timeout) or, with 0,
 /// one request and then silence. It measures what idle clients cost the server (RSS, threads)
 /// and whether it keeps them; a last request at the end tells held from silently dropped.
 /// </summary>
@@ -15,14 +15,14 @@ public sealed class HoldScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
-    public HoldScenario(ScenarioSpec spec)
+    public HoldScenario(StreamOptions spec)
     {
         Spec = spec;
         Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
         Request = Encoding.ASCII.GetBytes($"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\n\r\n");
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal Connector Connector { get; }
 

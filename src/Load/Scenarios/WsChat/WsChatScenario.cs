@@ -5,7 +5,7 @@ using Bench.Load.Scenarios.Net;
 namespace Bench.Load.Scenarios.WsChat;
 
 /// <summary>
-/// <c>ws-chat</c>: connections are split into rooms of <see cref="ScenarioSpec.RoomSize"/>
+/// <c>ws-chat</c>: connections are split into rooms of <see cref="StreamOptions.RoomSize"/>
 /// members; once a room is full every member sends on its own schedule, and every member checks
 /// that it receives every message of its room once, in the room's order, timing each delivery
 /// from the server's broadcast stamp (fan-out lag).
@@ -14,13 +14,13 @@ public sealed class WsChatScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
-    public WsChatScenario(ScenarioSpec spec)
+    public WsChatScenario(StreamOptions spec)
     {
         Spec = spec;
         Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal Connector Connector { get; }
 

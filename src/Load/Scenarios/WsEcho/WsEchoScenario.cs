@@ -13,13 +13,13 @@ public sealed class WsEchoScenario : ILongLivedScenario
 {
     private readonly SessionWatchdog _watchdog = new();
 
-    public WsEchoScenario(ScenarioSpec spec)
+    public WsEchoScenario(StreamOptions spec)
     {
         Spec = spec;
         Connector = new Connector(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses);
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal Connector Connector { get; }
 

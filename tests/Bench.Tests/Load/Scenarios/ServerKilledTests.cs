@@ -17,7 +17,7 @@ public sealed class ServerKilledTests
         string results = Path.Combine(Path.GetTempPath(), $"ws-killed-{Guid.NewGuid():N}.json");
         try
         {
-            var spec = new ScenarioSpec
+            var spec = new StreamOptions
             {
                 Kind = "ws-echo",
                 Url = new Uri($"ws://127.0.0.1:{port}/"),

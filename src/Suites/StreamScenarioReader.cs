@@ -1,6 +1,5 @@
 using Bench.Load.Engine;
 using Bench.Load.Scenarios;
-using LongLivedSpec = Bench.Load.Scenarios.ScenarioSpec;
 
 namespace Bench.Suites;
 
@@ -10,13 +9,13 @@ namespace Bench.Suites;
 /// <c>{"kind": "hold", "pingInterval": "1s"}</c>; an optional "path" replaces the kind's route. The
 /// cell's connections sweep sets how many are held, all at once, for the cell's duration.
 /// </summary>
-public sealed class LongLivedScenarioKind(string kind) : IScenarioKind
+public sealed class StreamScenarioReader(string kind) : IScenarioReader
 {
     public string Kind => kind;
 
     public Func<Uri, IScenario>? Parse(JsonFields f)
     {
-        var d = new LongLivedSpec { Kind = kind, Url = new Uri("http://127.0.0.1/") };
+        var d = new StreamOptions { Kind = kind, Url = new Uri("http://127.0.0.1/") };
         string? path = f.String("path");
         var events = f.Integer("events", 0, 10_000_000);
         var interval = f.Duration("eventInterval", TimeSpan.Zero, TimeSpan.FromMinutes(1));

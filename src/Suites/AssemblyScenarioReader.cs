@@ -9,7 +9,7 @@ namespace Bench.Suites;
 /// The assembly is loaded while the suite is read, so a wrong path or scenario name fails before
 /// any target starts. A relative path is taken from the current directory, else from the repository root.
 /// </summary>
-public sealed class AssemblyScenarioKind : IScenarioKind
+public sealed class AssemblyScenarioReader : IScenarioReader
 {
     public string Kind => "assembly";
 

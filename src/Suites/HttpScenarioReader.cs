@@ -8,7 +8,7 @@ namespace Bench.Suites;
 /// <c>{"kind": "http", "path": "/users/1?wait_ms=50"}</c> or a weighted mix:
 /// <c>{"kind": "http", "requests": [{"path": "/hello", "weight": 9}, {"method": "POST", "path": "/upload", "body": "x"}]}</c>.
 /// </summary>
-public sealed class HttpScenarioKind : IScenarioKind
+public sealed class HttpScenarioReader : IScenarioReader
 {
     public string Kind => "http";
 

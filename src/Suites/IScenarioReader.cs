@@ -5,9 +5,9 @@ namespace Bench.Suites;
 /// <summary>
 /// Turns a suite's scenario object into an <see cref="IScenario"/>. A new scenario (SSE,
 /// WebSocket, hold: issue 5) plugs into suites by implementing this and registering it in
-/// <see cref="ScenarioKinds.Default"/>; nothing else in the suite runner changes.
+/// <see cref="ScenarioReaders.Default"/>; nothing else in the suite runner changes.
 /// </summary>
-public interface IScenarioKind
+public interface IScenarioReader
 {
     /// <summary>The "kind" value in suite files ("http", "sse", ...).</summary>
     string Kind { get; }

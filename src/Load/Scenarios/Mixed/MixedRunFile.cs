@@ -21,7 +21,7 @@ namespace Bench.Load.Scenarios.Mixed;
 /// Durations are strings ("500ms", "1m30s") or seconds; unknown fields are errors, so a typo
 /// cannot silently fall back to a default. Every problem names its path.
 /// </summary>
-public static class ScenarioFile
+public static class MixedRunFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -97,7 +97,7 @@ public static class ScenarioFile
                 parts.Add(new MixedPart(name, start, new RunPlan { Scenario = scenario, Model = model, Timeout = timeout, Thresholds = thresholds, Limits = limits }));
                 continue;
             }
-            var defaults = new ScenarioSpec { Kind = kind, Url = url };
+            var defaults = new StreamOptions { Kind = kind, Url = url };
             var spec = defaults with
             {
                 Duration = duration,

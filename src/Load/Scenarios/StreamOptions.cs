@@ -4,11 +4,11 @@ using Bench.Load.Scenarios.Net;
 namespace Bench.Load.Scenarios;
 
 /// <summary>
-/// One long-lived scenario as data, with every knob's default in one place: the CLI flags,
+/// The options of one long-lived scenario (SSE, WebSocket, hold) as data, with every knob's default in one place: the CLI flags,
 /// scenario files and suites all build this record, and <see cref="ScenarioFactory"/> turns it
 /// into a scenario and its connection model. Fields a kind does not use are ignored.
 /// </summary>
-public sealed record ScenarioSpec
+public sealed record StreamOptions
 {
     public static readonly IReadOnlyList<string> Kinds = ["sse", "ws-echo", "ws-chat", "hold"];
 
