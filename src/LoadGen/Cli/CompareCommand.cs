@@ -102,14 +102,14 @@ public sealed class CompareCommand
         if (report is null) return 0;
         ConsoleRenderer.Render(report, _stdout, parse.GetValue(_all));
         string markdown = parse.GetValue(_markdown) ?? Path.Combine(Directory.Exists(report.HeadPath) ? report.HeadPath : Path.GetDirectoryName(Path.GetFullPath(report.HeadPath))!, "compare.md");
-        File.WriteAllText(markdown, MarkdownRenderer.Render(report) + (trends is null ? "" : ChangePointRenderer.Markdown(trends)));
+        AtomicFile.WriteText(markdown, MarkdownRenderer.Render(report) + (trends is null ? "" : ChangePointRenderer.Markdown(trends)));
         _stdout.WriteLine($"  markdown {Path.GetFullPath(markdown)}");
         string html = parse.GetValue(_html) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(markdown))!, "compare.html");
-        File.WriteAllText(html, ComparePage.Render(report, trends));
+        AtomicFile.WriteText(html, ComparePage.Render(report, trends));
         _stdout.WriteLine($"  html     {Path.GetFullPath(html)}");
         if (parse.GetValue(_json) is { } json)
         {
-            File.WriteAllText(json, JsonSerializer.Serialize(report, ResultsJson.Options));
+            AtomicFile.WriteJson(json, report, ResultsJson.Options);
             _stdout.WriteLine($"  json     {Path.GetFullPath(json)}");
         }
         return report.ExitCode;

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Bench.Load.Engine;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
+using Bench.Suites;
 using Xunit;
 
 namespace Bench.Tests.Load.Scenarios;
@@ -12,8 +12,8 @@ public sealed class ServerKilledTests
     [Fact]
     public async Task WsEcho_counts_1006_when_the_server_is_killed_and_still_writes_results()
     {
-        using var server = StartBenchServer("asgi");
-        int port = await ReadPortAsync(server);
+        await using var server = await StartBenchServerAsync("asgi");
+        int port = server.BaseUrl.Port;
         string results = Path.Combine(Path.GetTempPath(), $"ws-killed-{Guid.NewGuid():N}.json");
         try
         {
@@ -29,7 +29,7 @@ public sealed class ServerKilledTests
             using var scenario = ScenarioFactory.Create(spec);
             var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed), new ResultsFileObserver(results, TextWriter.Null));
             await Task.Delay(1500);
-            server.Kill(); // by this process's own child PID: SIGKILL, no close frames
+            server.Kill(); // this test's own child, SIGKILL: no close frames
             var result = await run;
 
             var ws = result.Stream!;
@@ -47,19 +47,9 @@ public sealed class ServerKilledTests
         }
     }
 
-    internal static Process StartBenchServer(string kind, params string[] extra)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "bench-server");
-        var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[kind, "--port", "0", .. extra]) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
-
-    internal static async Task<int> ReadPortAsync(Process server)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            if (line.StartsWith("listening on http://", StringComparison.Ordinal)) return new Uri(line["listening on ".Length..]).Port;
-        throw new InvalidOperationException("bench-server printed no ready line");
-    }
+    /// <summary>The built bench-server from the test output, through the one target launcher (ready line, /health).</summary>
+    internal static Task<TargetProcess> StartBenchServerAsync(string kind, params string[] extra) =>
+        TargetProcess.StartAsync(
+            new TargetSpec { Name = kind, Kind = kind, Model = kind, ServerArgs = extra },
+            Path.Combine(AppContext.BaseDirectory, "bench-server"), cpus: null, CancellationToken.None);
 }
