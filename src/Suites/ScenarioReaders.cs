@@ -1,13 +1,13 @@
 namespace Bench.Suites;
 
 /// <summary>
-/// The reader of each scenario kind a suite may name. Kinds DESIGN.md §3 plans but this build lacks are known
+/// The reader of each scenario kind a suite may name. Kinds that a build may lack are known
 /// by name, so a suite can already declare their cells: they are skipped with a clear reason
 /// instead of failing, and start running the day their factory is registered.
 /// </summary>
 public sealed class ScenarioReaders
 {
-    /// <summary>Planned in DESIGN.md §3; SSE, WebSocket and hold clients arrive with issue 5.</summary>
+    /// <summary>Every kind a suite may name (docs/ARCHITECTURE.md §5 says how to add one).</summary>
     public static readonly IReadOnlyList<string> Planned = ["http", "sse", "ws-echo", "ws-chat", "hold"];
 
     private readonly Dictionary<string, IScenarioReader> _kinds = new(StringComparer.Ordinal);

@@ -3,8 +3,8 @@ using Bench.Load.Results;
 namespace Bench.Load.Engine;
 
 /// <summary>
-/// Decides whether the numbers describe the target or the generator (ANCHORS.md §5.6): no
-/// other tool flags a run whose load generator was the bottleneck.
+/// Decides whether the numbers describe the target or the generator (docs/ARCHITECTURE.md §3):
+/// a run whose load generator was the bottleneck says so.
 /// </summary>
 internal static class ValidityGuard
 {

@@ -3,7 +3,7 @@ namespace Bench.Load.Models;
 /// <summary>Bounds shared by every model, so a typo cannot start an unbounded or absurd run.</summary>
 public static class ModelLimits
 {
-    /// <summary>The machine allows 20,000 open files per process (DESIGN.md §3); one VU holds one socket.</summary>
+    /// <summary>The machine allows 20,000 open files per process (docs/ARCHITECTURE.md §4); one VU holds one socket.</summary>
     public const int MaxVus = 20_000;
 
     public const double MaxRate = 1_000_000;

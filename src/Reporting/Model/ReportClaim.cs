@@ -1,6 +1,6 @@
 namespace Bench.Reporting.Model;
 
-/// <summary>One claim of DESIGN.md §5 with the verdict its rule gave and the numbers that decided it.</summary>
+/// <summary>One claim of docs/CLAIMS.md with the verdict its rule gave and the numbers that decided it.</summary>
 public sealed record ReportClaim
 {
     /// <summary>Short stable id ("1" .. "7", or a rule name); the page anchor is derived from it.</summary>
