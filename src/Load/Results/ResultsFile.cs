@@ -8,7 +8,8 @@ namespace Bench.Load.Results;
 /// </summary>
 public static class ResultsFile
 {
-    public static void Write(string path, RunResult result) => AtomicFile.WriteJson(path, result, ResultsJson.Options);
+    /// <summary>Rewritten every second while a run lasts: atomic, not flushed to disk each time (see <see cref="AtomicFile"/>).</summary>
+    public static void Write(string path, RunResult result) => AtomicFile.WriteJson(path, result, ResultsJson.Options, durable: false);
 
     public static RunResult Read(string path)
     {
