@@ -58,7 +58,7 @@ public sealed class PyCostCalibration(SuiteRunOptions options)
 
     private static CellTarget Describe(TargetSpec t) => new(t.Name, t.Kind, t.Model, t.Framework, t.Options, t.Command, null, null, null);
 
-    private async Task<(int Cost, string Note)> MeasureAsync(TargetSpec twin, TargetSpec peer, ScenarioSpec scenario, CancellationToken cancellationToken)
+    private async Task<(int Cost, string Note)> MeasureAsync(TargetSpec twin, TargetSpec peer, ScenarioEntry scenario, CancellationToken cancellationToken)
     {
         var bare = twin with { ServerArgs = [.. twin.ServerArgs, "--py-cost", "0"] };
         var peerUs = await CpuPerRequestAsync(peer, scenario, appThreadsOnly: false, cancellationToken).ConfigureAwait(false);
@@ -70,7 +70,7 @@ public sealed class PyCostCalibration(SuiteRunOptions options)
             $"({scenario.Name}, {Connections} connections, {Duration.TotalSeconds:0} s)");
     }
 
-    private async Task<(double Value, string? Error)> CpuPerRequestAsync(TargetSpec spec, ScenarioSpec scenario, bool appThreadsOnly, CancellationToken cancellationToken)
+    private async Task<(double Value, string? Error)> CpuPerRequestAsync(TargetSpec spec, ScenarioEntry scenario, bool appThreadsOnly, CancellationToken cancellationToken)
     {
         TargetProcess target;
         try
