@@ -1,0 +1,60 @@
+using System.Net.Sockets;
+using System.Text;
+using Bench.Tests.Servers.Support;
+using Xunit;
+
+namespace Bench.Tests.Servers;
+
+/// <summary>
+/// A twin whose process runs out of descriptors (<c>prlimit --nofile=256</c>, 400 connections) keeps
+/// serving: its accept loop backs off instead of spinning (CPU over 3 s well under 1 s), the
+/// connections it holds still get answers, it says so in exactly one log line naming the limit, and
+/// once the clients leave it accepts again.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed class DescriptorExhaustionTests
+{
+    private const int Connections = 400;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+
+    [Theory]
+    [InlineData("wsgi")]
+    [InlineData("asgi")]
+    public async Task Twin_at_its_descriptor_limit_backs_off_keeps_serving_and_logs_once(string twin)
+    {
+        if (!File.Exists("/usr/bin/prlimit")) throw new InvalidOperationException("prlimit (util-linux) is needed for this test");
+        using var server = await ServerProcess.StartAsync(["prlimit", "--nofile=256:256"], twin, "--port", "0");
+        var sockets = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < Connections; i++) sockets.Add(await RawHttp.ConnectAsync(server.Port));
+            await Eventually.EqualAsync(true, () => server.Stderr.Contains("accept failed with EMFILE", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+
+            var before = server.CpuTime;
+            await Task.Delay(Window);
+            var used = server.CpuTime - before;
+            Assert.True(used < TimeSpan.FromSeconds(1), $"{used.TotalMilliseconds:0} ms of CPU in {Window.TotalSeconds:0} s at the descriptor limit");
+
+            // The first connections were accepted before the limit: they are still served.
+            for (int i = 0; i < 5; i++)
+            {
+                await sockets[i].SendAsync(Encoding.ASCII.GetBytes("GET /health HTTP/1.1\r\nHost: test\r\n\r\n"), SocketFlags.None);
+                var answer = await RawHttp.ReadUntilAsync(sockets[i], "\r\n\r\nok", TimeSpan.FromSeconds(10));
+                Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+            }
+            var lines = server.Stderr.Split('\n').Where(l => l.Contains("accept failed", StringComparison.Ordinal)).ToList();
+            var line = Assert.Single(lines);
+            Assert.Contains("accept failed with EMFILE", line, StringComparison.Ordinal);
+            Assert.Contains("descriptor limit 256", line, StringComparison.Ordinal);
+            Assert.Matches("[0-9]+ connections open", line);
+        }
+        finally
+        {
+            sockets.ForEach(s => s.Dispose());
+        }
+
+        // The backlog drains (its clients are gone) and a new client is served.
+        await Eventually.EqualAsync(200, async () => (await RawHttp.HealthAsync(server.Port)).Status, TimeSpan.FromSeconds(20));
+        await server.StopAsync();
+    }
+}
