@@ -26,6 +26,8 @@ public sealed class AcceptBackoff
     private readonly object _gate = new();
     private readonly DescriptorReserve _reserve = new(ReserveSize);
     private volatile bool _inEpisode;
+    // Read now: at the limit even loading the assembly that reads it needs a descriptor.
+    private readonly long _limit = Bench.Native.LinuxNative.OpenFilesLimit();
 
     public AcceptBackoff(string server, ServerStats stats)
     {
@@ -61,19 +63,18 @@ public sealed class AcceptBackoff
             {
                 _inEpisode = true;
                 // The same line as the ASGI twin's acceptor, so one grep finds either.
-                Console.Error.WriteLine($"{_server}: accept failed with {ErrnoName(error)} (descriptor limit {Bench.Native.LinuxNative.OpenFilesLimit()}, " +
+                Console.Error.WriteLine($"{_server}: accept failed with {ErrnoName(error)} (descriptor limit {_limit}, " +
                     $"{_stats.OpenConnections} connections open); backing off {FirstDelay.TotalMilliseconds:F0} ms doubling to {MaxDelay.TotalSeconds:F0} s, open connections keep being served");
             }
         }
         return Next(previous);
     }
 
-    /// <summary>The errno behind the exception (.NET reports the raw errno on Linux), by name.</summary>
-    private static string ErrnoName(SocketException error) => error.NativeErrorCode switch
+    /// <summary>The error by its errno name; .NET folds EMFILE and ENFILE into one SocketError.</summary>
+    private static string ErrnoName(SocketException error) => error.SocketErrorCode switch
     {
-        Bench.Native.LinuxNative.EMFILE => "EMFILE",
-        Bench.Native.LinuxNative.ENFILE => "ENFILE",
-        Bench.Native.LinuxNative.ENOBUFS => "ENOBUFS",
+        SocketError.TooManyOpenSockets => "EMFILE/ENFILE",
+        SocketError.NoBufferSpaceAvailable => "ENOBUFS",
         _ => error.SocketErrorCode.ToString(),
     };
 

@@ -44,6 +44,7 @@ public sealed class WsgiServer : IBenchServer
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
+        Http.HttpWarmup.Run();
         _listener = ListenerFactory.Bind(_options.Host, _options.Port, _options.Backlog);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         var handler = new WsgiRequestHandler(_app, _options, Stats, _gil, () => _shuttingDown);
