@@ -21,6 +21,11 @@ internal sealed class GthreadWorker
     private readonly AcceptBackoff _backoff;
     private readonly BlockingCollection<BlockingConnection> _ready = new();
     private readonly SemaphoreSlim _connectionSlots;
+    // worker_connections, or fewer when the descriptor limit could not hold that many (DescriptorBudget).
+    private readonly int _connectionLimit;
+    private readonly bool _limitedByDescriptors;
+    // One log line per pause: it ends once a quarter of the connections are gone, not at every slot that frees.
+    private volatile bool _pausedForDescriptors;
     private readonly ConcurrentDictionary<BlockingConnection, byte> _open = new();
     // Connections with a request under way and no thread yet; the sweeper answers 408 at their deadline.
     private readonly ConcurrentDictionary<BlockingConnection, byte> _queued = new();
@@ -35,7 +40,8 @@ internal sealed class GthreadWorker
         _options = options;
         _handler = handler;
         _stats = stats;
-        _connectionSlots = new SemaphoreSlim(options.WorkerConnections);
+        _connectionLimit = DescriptorBudget.PerWorker(options.WorkerConnections, options.Workers, out _limitedByDescriptors);
+        _connectionSlots = new SemaphoreSlim(_connectionLimit);
         for (int i = 0; i < options.Threads; i++)
         {
             _threads.Add(new Thread(RunPoolThread) { IsBackground = true, Name = $"wsgi-{index}-{i}" });
@@ -81,7 +87,16 @@ internal sealed class GthreadWorker
                 Thread.Sleep(delay);
                 continue;
             }
-            _connectionSlots.Wait();
+            if (!_connectionSlots.Wait(0))
+            {
+                if (_limitedByDescriptors && !_pausedForDescriptors)
+                {
+                    _pausedForDescriptors = true;
+                    Console.Error.WriteLine($"bench-wsgi: accept paused at {_connectionLimit} connections, the most the descriptor limit " +
+                        $"({Bench.Native.LinuxNative.OpenFilesLimit()}) holds with {DescriptorBudget.Headroom} to spare; new clients wait in the backlog, open connections keep being served");
+                }
+                _connectionSlots.Wait();
+            }
             Socket socket;
             try { socket = _listener.Accept(); }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -191,6 +206,6 @@ internal sealed class GthreadWorker
         if (!_open.TryRemove(connection, out _)) return;
         connection.Dispose();
         _stats.ConnectionClosed();
-        _connectionSlots.Release();
+        if (_connectionSlots.Release() + 1 >= _connectionLimit / 4) _pausedForDescriptors = false;
     }
 }

@@ -50,6 +50,7 @@ internal sealed class ServerProcess : IDisposable
     {
         get
         {
+            if (Process.HasExited) Assert.Fail($"the server exited with code {Process.ExitCode}; stderr: {Stderr}");
             var stat = File.ReadAllText($"/proc/{Process.Id}/stat");
             // Fields after the command name (which may contain spaces) start at field 3; utime and stime are 14 and 15.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
