@@ -22,6 +22,7 @@ public static class LoadGenCli
             new SuiteCommand(stdout, stderr).Command,
             new CapacityCommand(stdout, stderr).Command,
             new ReportCommand(stdout, stderr).Command,
+            new MergeCommand(stdout, stderr).Command,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -40,6 +40,8 @@ public sealed partial class LayerTests
         ["Bench.Load.Clients"] = 5,
         ["Bench.Load.Scenarios"] = 6,
         ["Bench.Load.Code"] = 7,
+        ["Bench.Load.Merge"] = 7,
+        ["Bench.Load.Scale"] = 8,
         ["Bench.Suites.Sampling"] = 0,
         ["Bench.Suites.Results"] = 1,
         ["Bench.Suites.Claims"] = 2,

@@ -47,7 +47,8 @@ public sealed class MixedRunner
     {
         try
         {
-            if (part.Start > TimeSpan.Zero) await Task.Delay(part.Start, cancellationToken).ConfigureAwait(false);
+            // A part with an agreed start (a shard of a sharded run) waits for it in the runner, which also measures how late it began.
+            if (part.Start > TimeSpan.Zero && part.Plan.StartAt is null) await Task.Delay(part.Start, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
