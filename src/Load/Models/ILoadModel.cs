@@ -16,7 +16,11 @@ public interface ILoadModel
     /// <summary>The most virtual users (connections) the model ever needs at once.</summary>
     int MaxVus { get; }
 
+    /// <summary>Every problem at once, with at most <see cref="ModelLimits.MaxVus"/> VUs: what one process holds.</summary>
     IReadOnlyList<ModelProblem> Validate();
+
+    /// <summary>Every problem at once, with at most <paramref name="maxVus"/> VUs (a run cut into shards may hold more than one process can).</summary>
+    IReadOnlyList<ModelProblem> Validate(int maxVus);
 
     string Describe();
 }

@@ -18,9 +18,9 @@ public static class ModelLimits
             problems.Add(new(field, $"must be in (0, {MaxDuration.TotalHours:0}h] (got {ModelText.Duration(value)})"));
     }
 
-    internal static void CheckVus(string field, int value, List<ModelProblem> problems)
+    internal static void CheckVus(string field, int value, List<ModelProblem> problems, int max = MaxVus)
     {
-        if (value < 1 || value > MaxVus)
-            problems.Add(new(field, $"must be in [1, {MaxVus:N0}] (got {value})"));
+        if (value < 1 || value > max)
+            problems.Add(new(field, $"must be in [1, {max:N0}] (got {value}){(value > max && max == MaxVus ? $": one process holds {MaxVus:N0}; split the run with --processes or --shard" : "")}"));
     }
 }

@@ -29,6 +29,18 @@ public static class Sharding
         _ => throw new ArgumentException($"model {model.Kind} is neither closed nor open", nameof(model)),
     };
 
+    /// <summary>
+    /// The whole run may hold what all shards hold together; this shard's part must fit the one
+    /// process it runs in (<paramref name="maxVus"/> each).
+    /// </summary>
+    internal static IReadOnlyList<ModelProblem> Validate(ILoadModel whole, Shard shard, int part, int maxVus)
+    {
+        var problems = whole.Validate((int)Math.Min(int.MaxValue, (long)maxVus * shard.Count)).ToList();
+        if (problems.Count == 0 && part > maxVus)
+            problems.Add(new("vus", $"shard {shard} would hold {part:N0} of the run's {whole.MaxVus:N0}, more than one process holds ({maxVus:N0}): use more shards"));
+        return problems;
+    }
+
     internal static string Describe(ILoadModel whole, Shard shard, string part) =>
         $"{whole.Describe()}; shard {shard}: {part}";
 }
@@ -49,7 +61,9 @@ public sealed record ShardedClosedModel(IClosedModel Whole, Shard Shard, int Ali
 
     public int TargetVus(TimeSpan elapsed) => Shard.Share(Whole.TargetVus(elapsed), Align);
 
-    public IReadOnlyList<ModelProblem> Validate() => Whole.Validate();
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus) => Sharding.Validate(Whole, Shard, MaxVus, maxVus);
 
     public string Describe() => Sharding.Describe(Whole, Shard, Empty
         ? $"nothing to do (the run's {ModelText.Number(Whole.MaxVus)} VUs go to other shards)"
@@ -76,7 +90,9 @@ public sealed record ShardedOpenModel(IOpenModel Whole, Shard Shard) : IOpenMode
     public long ScheduledIterations(TimeSpan elapsed) =>
         Empty ? 0 : new Shard(Shard.Index, Carriers).Share(Whole.ScheduledIterations(elapsed));
 
-    public IReadOnlyList<ModelProblem> Validate() => Whole.Validate();
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus) => Sharding.Validate(Whole, Shard, MaxVus, maxVus);
 
     public string Describe() => Sharding.Describe(Whole, Shard, Empty
         ? $"nothing to do (the run's {ModelText.Number(Whole.MaxVus)} VUs go to other shards)"

@@ -51,7 +51,14 @@ public sealed record StreamOptions
 
     public SourceAddresses SourceAddresses { get; init; } = SourceAddresses.None;
 
-    public ConnectionRamp Model => new() { Connections = Connections, RampRate = RampRate, Duration = Duration };
+    /// <summary>The part of the run this process holds (<c>--shard I/N</c>); <see cref="Connections"/> stays the whole run's.</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Connections dealt to shards together: a chat room's members must share a process.</summary>
+    public int ShardBlock => Kind == "ws-chat" ? RoomSize : 1;
+
+    /// <summary>The connection ramp this process runs: the whole run's, or its shard's part of it.</summary>
+    public ILoadModel Model => Sharding.Apply(new ConnectionRamp { Connections = Connections, RampRate = RampRate, Duration = Duration }, Shard, ShardBlock);
 
     /// <summary>Every problem at once, each naming its field and the allowed range.</summary>
     public IReadOnlyList<string> Validate()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bench.Load.Engine;
+using Bench.Load.Models;
 using Bench.LoadGen.Scale;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
@@ -62,12 +63,12 @@ public sealed class LongLivedOptions
                 if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
                 if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
                 var fileErrors = new List<string>();
-                parts = MixedRunFile.Read(file, limits, fileErrors, owned);
+                parts = MixedRunFile.Read(file, limits, fileErrors, owned, scale.Shard);
                 errors.AddRange(fileErrors.Select(e => $"--scenario-file: {e}"));
             }
             else
             {
-                single = BuildSpec(parse, shared, errors);
+                single = BuildSpec(parse, shared, scale.Shard, errors);
                 string prefix = single is null ? "" : ScenarioFactory.ThresholdPrefix(single.Kind);
                 foreach (var t in thresholds.Where(t => t.IsStream && !t.Source.StartsWith(prefix, StringComparison.Ordinal)))
                     errors.Add($"--threshold: '{t.Expression}' is about another scenario than {single?.Kind}");
@@ -126,7 +127,7 @@ public sealed class LongLivedOptions
         }
     }
 
-    private StreamOptions? BuildSpec(ParseResult parse, RunOptions shared, List<string> errors)
+    private StreamOptions? BuildSpec(ParseResult parse, RunOptions shared, Shard shard, List<string> errors)
     {
         string kind = parse.GetValue(_scenario)!;
         if (string.IsNullOrWhiteSpace(shared.Url))
@@ -157,6 +158,7 @@ public sealed class LongLivedOptions
             RoomSize = parse.GetValue(_roomSize),
             PingInterval = parse.GetValue(_pingInterval),
             SourceAddresses = sources,
+            Shard = shard,
         };
         errors.AddRange(spec.Validate().Select(FlagFor));
         return spec;

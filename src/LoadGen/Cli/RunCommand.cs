@@ -82,7 +82,7 @@ public sealed class RunCommand
             return await ProcessesRun.RunAsync(parse, Command, scale, options.Cpu, _longLived.SourceAddressesText(parse), options.Out, _stdout, _stderr, cancellationToken);
         if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, scale, _stdout, _stderr, cancellationToken);
         var target = PlanFactory.BuildTarget(options, errors);
-        var model = PlanFactory.BuildModel(options, errors);
+        var model = PlanFactory.BuildModel(options, errors, scale.Shard);
         var thresholds = PlanFactory.BuildThresholds(options, errors);
         PlanFactory.CheckTimes(options, errors);
         IReadOnlyList<int>? cpus = null;

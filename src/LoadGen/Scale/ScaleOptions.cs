@@ -64,11 +64,18 @@ public sealed partial class ScaleOptions
     }
 
     /// <summary>This shard's part of a plan, with the metadata its results file carries; the start time is set by <see cref="Start"/>.</summary>
-    public static RunPlan Cut(RunPlan plan, ScaleRequest r) => !r.Sharded ? plan : plan with
+    public static RunPlan Cut(RunPlan plan, ScaleRequest r)
     {
-        Model = Sharding.Apply(plan.Model, r.Shard, plan.Scenario.ShardBlock),
-        Shard = new ShardInfo(r.Shard.Index, r.Shard.Count, Environment.MachineName, plan.Model.Describe(), r.RunId, null, null),
-    };
+        if (!r.Sharded) return plan;
+        // Plans built from flags or a scenario file come cut already (so their checks allow the whole run's VUs); others are cut here.
+        var model = plan.Model is IShardedModel ? plan.Model : Sharding.Apply(plan.Model, r.Shard, plan.Scenario.ShardBlock);
+        var whole = (model as IShardedModel)?.Whole ?? model;
+        return plan with
+        {
+            Model = model,
+            Shard = new ShardInfo(r.Shard.Index, r.Shard.Count, Environment.MachineName, whole.Describe(), r.RunId, null, null),
+        };
+    }
 
     /// <summary>The plan with its agreed start (<paramref name="offset"/> later for a mixed run's later parts).</summary>
     public static RunPlan Start(RunPlan plan, DateTimeOffset? at, TimeSpan offset = default) => at is not { } t ? plan : plan with

@@ -39,7 +39,8 @@ public static class MixedRunFile
         int? Vus, double? Rate, List<string>? Thresholds);
 
     /// <summary>The parts, ready to run; the caller disposes them after the run. Null with problems when the file is not valid.</summary>
-    public static IReadOnlyList<MixedPart>? Read(string path, ValidityLimits limits, List<string> problems, List<IDisposable> owned)
+    /// <param name="shard">The part of every scenario this process runs (<c>--shard</c>); the file describes the whole run.</param>
+    public static IReadOnlyList<MixedPart>? Read(string path, ValidityLimits limits, List<string> problems, List<IDisposable> owned, Shard? shard = null)
     {
         FileDto? file;
         try
@@ -94,7 +95,7 @@ public static class MixedRunFile
                 ILoadModel model = d.Rate is { } rate
                     ? new ConstantRate { Rate = rate, Duration = duration, Vus = d.Vus ?? 10 }
                     : new ConstantVus { Vus = d.Vus ?? 10, Duration = duration };
-                parts.Add(new MixedPart(name, start, new RunPlan { Scenario = scenario, Model = model, Timeout = timeout, Thresholds = thresholds, Limits = limits }));
+                parts.Add(new MixedPart(name, start, new RunPlan { Scenario = scenario, Model = Sharding.Apply(model, shard ?? Shard.Whole), Timeout = timeout, Thresholds = thresholds, Limits = limits }));
                 continue;
             }
             var defaults = new StreamOptions { Kind = kind, Url = url };
@@ -112,6 +113,7 @@ public static class MixedRunFile
                 RoomSize = d.RoomSize ?? defaults.RoomSize,
                 PingInterval = Duration(d.PingInterval, $"{at}.pingInterval", problems) ?? defaults.PingInterval,
                 SourceAddresses = sources,
+                Shard = shard ?? Shard.Whole,
             };
             var specProblems = spec.Validate();
             if (specProblems.Count > 0)

@@ -30,7 +30,7 @@ public sealed class WsChatScenario : ILongLivedScenario
         $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
 
     /// <summary>A room's members wait for each other in this process: a sharded run keeps each room in one shard.</summary>
-    public int ShardBlock => Spec.RoomSize;
+    public int ShardBlock => Spec.ShardBlock;
 
     public StreamMetrics CreateMetrics(int connections) => new(WsChatLayout.Layout)
     {

@@ -52,4 +52,22 @@ public sealed class ServerKilledTests
         TargetProcess.StartAsync(
             new TargetSpec { Name = kind, Kind = kind, Model = kind, ServerArgs = extra },
             Path.Combine(AppContext.BaseDirectory, "bench-server"), cpus: null, CancellationToken.None);
+
+    internal static Process StartBenchServer(string kind, params string[] extra)
+    {
+        var exe = Path.Combine(AppContext.BaseDirectory, "bench-server");
+        var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Port 0 picks a free one, unless the caller names a port (several servers sharing one with --reuse-port).
+        string[] args = extra.Contains("--port") ? [kind, .. extra] : [kind, "--port", "0", .. extra];
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    internal static async Task<int> ReadPortAsync(Process server)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            if (line.StartsWith("listening on http://", StringComparison.Ordinal)) return new Uri(line["listening on ".Length..]).Port;
+        throw new InvalidOperationException("bench-server printed no ready line");
+    }
 }
