@@ -83,8 +83,10 @@ public static class RunMerger
             Exhausted: runs.Sum(r => r.Validity.Exhausted));
         validity = WithUnfinished(validity, runs, labels);
 
+        var steps = MergeSteps(runs, elapsed);
         var thresholds = ThresholdEvaluator.Evaluate(ParseAll(first.Config.Thresholds), totals, Get, latency,
-            t => stream is null ? double.NaN : StreamThresholds.Value(stream, t, name => histograms.GetValueOrDefault(name)));
+            t => stream is null ? double.NaN : StreamThresholds.Value(stream, t, name => histograms.GetValueOrDefault(name)),
+            t => StreamThresholds.StepValue(steps, t, elapsed));
         return new RunResult
         {
             Status = status,
@@ -103,7 +105,24 @@ public static class RunMerger
             Thresholds = thresholds,
             ExitCode = ExitCodes.Decide(validity, thresholds),
             Stream = stream,
+            Steps = steps,
+            Exceptions = runs.Any(r => r.Exceptions is not null) ? CountTables.Sum(runs.Select(r => r.Exceptions ?? new Dictionary<string, long>())) : null,
         };
+    }
+
+    /// <summary>A code scenario's steps, by name in the order they first appear: counts added, histograms added.</summary>
+    private static StepResult[]? MergeSteps(IReadOnlyList<RunResult> runs, double elapsed)
+    {
+        if (runs.All(r => r.Steps is null)) return null;
+        var all = runs.SelectMany(r => r.Steps ?? []).ToList();
+        return all.Select(s => s.Name).Distinct().Select(name =>
+        {
+            var parts = all.Where(s => s.Name == name).ToList();
+            var h = HistogramSum.Of(parts.Select(p => p.Histogram));
+            long count = parts.Sum(p => p.Count);
+            return new StepResult(name, count, parts.Sum(p => p.Ok), parts.Sum(p => p.Failed), elapsed > 0 ? Math.Round(count / elapsed, 1) : 0,
+                Percentiles.Summarize(h), CountTables.Sum(parts.Select(p => p.Errors)), CountTables.Sum(parts.Select(p => p.Exceptions)), HistogramCodec.Encode(h));
+        }).ToArray();
     }
 
     /// <summary>A shard whose file still says "running" died before its end: its last snapshot is merged, but the run is not whole.</summary>

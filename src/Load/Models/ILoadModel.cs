@@ -2,7 +2,7 @@ namespace Bench.Load.Models;
 
 /// <summary>
 /// A load model in the k6 sense: plain configuration with defaults, every problem reported at
-/// once by <see cref="Validate"/>, and a one-line description for humans. The engine runs
+/// once by <see cref="Validate()"/>, and a one-line description for humans. The engine runs
 /// <see cref="IClosedModel"/> and <see cref="IOpenModel"/> with different executors.
 /// </summary>
 public interface ILoadModel

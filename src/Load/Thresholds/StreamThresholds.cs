@@ -24,12 +24,30 @@ public static class StreamThresholds
             return double.NaN;
         }
         if (!stream.Latencies.ContainsKey(t.Source[(dot + 1)..]) || histogram(t.Source) is not { TotalCount: > 0 } h) return double.NaN;
-        return t.Metric switch
-        {
-            "max" => h.GetMaxValue(),
-            "min" => h.LowestEquivalentValue(h.RecordedValues().First().ValueIteratedTo),
-            "mean" => h.GetMean(),
-            _ => h.GetValueAtPercentile(double.Parse(t.Metric[1..], CultureInfo.InvariantCulture)),
-        };
+        return Statistic(h, t.Metric);
     }
+
+    /// <summary>A step threshold (<c>step[name].p99</c>, <c>.errors</c>, <c>.rate</c>) read from a step's result, as a merge of shards judges it.</summary>
+    public static double StepValue(IReadOnlyList<StepResult>? steps, Threshold t, double elapsedSeconds)
+    {
+        if (steps?.FirstOrDefault(s => s.Name == t.StepName) is not { } step) return double.NaN;
+        switch (t.Metric)
+        {
+            case "errors": return step.Count > 0 ? (double)step.Failed / step.Count : 0;
+            case "requests": return step.Count;
+            case "failed": return step.Failed;
+            case "rate": return elapsedSeconds > 0 ? step.Count / elapsedSeconds : 0;
+        }
+        var h = Metrics.HistogramCodec.Decode(step.Histogram);
+        return h.TotalCount == 0 ? double.NaN : Statistic(h, t.Metric);
+    }
+
+    /// <summary>max, min, mean or pNN of a latency histogram, in microseconds.</summary>
+    public static double Statistic(HistogramBase h, string metric) => metric switch
+    {
+        "max" => h.GetMaxValue(),
+        "min" => h.LowestEquivalentValue(h.RecordedValues().First().ValueIteratedTo),
+        "mean" => h.GetMean(),
+        _ => h.GetValueAtPercentile(double.Parse(metric[1..], CultureInfo.InvariantCulture)),
+    };
 }

@@ -52,7 +52,9 @@ public sealed class ProcessesTests
         string file = ScaleCli.TempFile("sse3.json");
 
         var (exit, _, err) = await ScaleCli.RunAsync("run", "--scenario", "sse", "--url", LongLivedTargets.Http(server, "/").ToString(),
-            "--connections", "301", "--ramp-rate", "0", "--events", "5", "--event-interval", "200ms", "--duration", "3s", "--processes", "3", "--out", file);
+            "--connections", "301", "--ramp-rate", "0", "--events", "5", "--event-interval", "200ms", "--duration", "3s", "--processes", "3", "--out", file,
+            // A starved machine (load average 100 seen here) can hold a process off the CPU for seconds: the count is the point, not the speed.
+            "--timeout", "60s");
 
         Assert.True(exit is 0 or 3, err);
         var merged = ResultsFile.Read(file);
