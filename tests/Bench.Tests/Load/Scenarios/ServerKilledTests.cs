@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Bench.Load.Engine;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
