@@ -48,13 +48,6 @@ for twin in "${twins[@]}"; do
   url=$(sed -n 's/^listening on //p' "$out/server.out")
   [ -n "$url" ] || { echo "soak $twin: server did not start"; cat "$out/server.err"; kill "$pid" 2>/dev/null; failed=1; continue; }
   ws=${url/http:/ws:}
-  cat >"$out/mixed.json" <<JSON
-{ "url": "$url",
-  "parts": [
-    { "name": "sse", "scenario": "sse", "connections": $streams, "rampRate": 500, "duration": "${minutes}m", "eventInterval": "1s" },
-    { "name": "ws", "scenario": "ws-echo", "url": "$ws", "connections": $streams, "rampRate": 500, "duration": "${minutes}m", "messageSize": 64, "messageRate": 1 },
-    { "name": "http", "scenario": "http", "path": "/hello", "rate": $rate, "vus": 50, "start": "10s", "duration": "$(( minutes * 60 - 20 ))s", "timeout": "2s" } ] }
-JSON
   echo "seconds,rss_kib,fds,threads" >"$out/samples.csv"
   start=$(date +%s)
   ( while kill -0 "$pid" 2>/dev/null; do
@@ -64,12 +57,18 @@ JSON
       sleep 5
     done ) &
   sampler=$!
-  taskset -c 1 "$loadgen" run --scenario-file "$out/mixed.json" --out "$out/results.json" >"$out/loadgen.txt" 2>&1
-  lg=$?
+  # Three loadgen runs side by side, one per kind (a --scenario-file mixed run currently crashes in
+  # loadgen's plain progress printer before its first sample).
+  lg=0
+  taskset -c 1 "$loadgen" run --scenario sse --url "$url" --connections "$streams" --ramp-rate 500 --duration "${minutes}m" --event-interval 1s --out "$out/sse.json" >"$out/sse.txt" 2>&1 & p1=$!
+  taskset -c 1 "$loadgen" run --scenario ws-echo --url "$ws" --connections "$streams" --ramp-rate 500 --duration "${minutes}m" --message-size 64 --message-rate 1 --out "$out/ws.json" >"$out/ws.txt" 2>&1 & p2=$!
+  sleep 10
+  taskset -c 1 "$loadgen" run --url "$url/hello" --rate "$rate" --vus 50 --duration "$(( minutes * 60 - 20 ))s" --timeout 2s --out "$out/http.json" >"$out/http.txt" 2>&1 || lg=$?
+  wait $p1 || lg=$?; wait $p2 || lg=$?
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null
 
-  # Errors: failed or dropped requests and sessions over every part (totals sum the parts).
-  errors=$(python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; print(t['failed'] + t['dropped'])" "$out/results.json" 2>/dev/null || echo '?')
+  # Errors: failed or dropped requests and sessions over the three runs.
+  errors=$(python3 -c "import json,sys; print(sum(json.load(open(f))['totals']['failed'] + json.load(open(f))['totals']['dropped'] for f in sys.argv[1:]))" "$out/sse.json" "$out/ws.json" "$out/http.json" 2>/dev/null || echo '?')
   rs=$(slope "$out/samples.csv" 2); fs=$(slope "$out/samples.csv" 3); ts=$(slope "$out/samples.csv" 4)
   verdict=ok
   awk -v r="$rs" -v f="$fs" -v t="$ts" 'BEGIN { exit !(r > 1024 || f > 1 || t > 1) }' && verdict="FAIL: upward trend"
