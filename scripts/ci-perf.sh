@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# The performance gate, as CI runs it (.github/workflows/perf.yml) and as you run it locally:
-# micro-benchmarks (allocations per operation) and interleaved smoke trials on a base and a head
-# checkout measured in this one job, then `loadgen compare`. Ends with the gate's exit code:
-# 0 pass, 1 regression, 2 bad input, 3 inconclusive (too noisy or too few trials: never a pass).
+# The performance gate, as CI runs it (.github/workflows/perf.yml) and as you run it locally, on
+# a base and a head checkout measured in this one job (docs/REGRESSION.md says how it decides):
+#   1. instructions: per operation (micro-benchmark methods, each twin's request paths) under
+#      callgrind, with allocations per operation from the same run; both sides counted at once;
+#   2. timing: interleaved smoke trials on warmed servers, base and head never at the same time;
+#   3. `loadgen compare`, which appends the head's figures to the history and reports its change
+#      points. Exit: 0 pass (inconclusive timing alone is a warning, unless --strict), 1 regression,
+#      2 bad input, 3 inconclusive (a deterministic tier could not judge, or timing with --strict).
 #
 #   scripts/ci-perf.sh                          # base = HEAD (git archive), head = this working tree
 #   scripts/ci-perf.sh --base-ref origin/main   # base = another commit
 #   scripts/ci-perf.sh --base-dir B --head-dir H   # two checkouts (what perf.yml does)
 #   scripts/ci-perf.sh --slow-head 2            # TEST ONLY: head servers add 2 ms per request; must exit 1
+#   scripts/ci-perf.sh --heavy-head 2           # TEST ONLY: head does 2 % more work per request; must exit 1
 #   scripts/ci-perf.sh --refresh-baseline       # rewrite reports/baseline/ from this working tree
 #
-# Other options: --out DIR, --trials N (8), --skip-micro. Finishes in about 10-12 minutes on a
-# shared 2-core machine; every step has a time limit so a wedged step cannot hold the job.
+# Other options: --out DIR, --trials N (8), --strict, --history FILE (reports/history/history.jsonl),
+# --skip-instructions, --skip-timing, --bdn (also BenchmarkDotNet's short job: allocations and
+# trend times). Every step has a time limit so a wedged step cannot hold the job.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-base_ref=HEAD base_dir="" head_dir="$repo" out="" trials=8 slow="" skip_micro=0 refresh=0
+base_ref=HEAD base_dir="" head_dir="$repo" out="" trials=8 slow="" heavy="" bdn=0 refresh=0 strict=0
+skip_instructions=0 skip_timing=0 history="$repo/reports/history/history.jsonl"
 while [ $# -gt 0 ]; do
   case "$1" in
     --base-ref) base_ref=$2; shift 2 ;;
@@ -25,7 +32,13 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --trials) trials=$2; shift 2 ;;
     --slow-head) slow=$2; shift 2 ;;
-    --skip-micro) skip_micro=1; shift ;;
+    --heavy-head) heavy=$2; shift 2 ;;
+    --strict) strict=1; shift ;;
+    --history) history=$2; shift 2 ;;
+    --skip-instructions) skip_instructions=1; shift ;;
+    --skip-timing) skip_timing=1; shift ;;
+    --bdn) bdn=1; shift ;;
+    --skip-micro) bdn=0; shift ;;  # the old name: BenchmarkDotNet is off unless --bdn
     --refresh-baseline) refresh=1; shift ;;
     *) echo "ci-perf: unknown option $1" >&2; exit 2 ;;
   esac
@@ -61,23 +74,52 @@ micro() {  # side dir -> $out/<side>/micro/results/*-report-full.json
   (cd "$dir" && timeout 900 dotnet run -c Release --project src/Micro -- --filter '*' --job short --inProcess \
       --artifacts "$out/$side/micro" >"$out/$side-micro.log" 2>&1) || say "micro-benchmarks on $side failed (see $out/$side-micro.log)"
 }
-if [ "$skip_micro" = 0 ]; then
+if [ "$bdn" = 1 ]; then
   micro base "$base_dir"
   [ "$refresh" = 1 ] || micro head "$head_dir"
 fi
 
-ab_args=(ab --base "$base_dir" --head "$head_dir" --out "$out" --trials "$trials")
-[ -n "$slow" ] && ab_args+=(--head-env "BENCH_ARTIFICIAL_DELAY_MS=$slow")
-say "interleaved smoke trials: ${ab_args[*]}"
-timeout 900 "$loadgen" "${ab_args[@]}"
-status=$?
-[ "$status" = 124 ] && { say "ab did not finish in 15 minutes"; status=3; }
+instructions() {  # side dir [extra args] -> $out/<side>/instructions/instructions.json
+  local side=$1 dir=$2; shift 2
+  if [ ! -f "$dir/src/Micro/Instructions/InstructionRunner.cs" ]; then say "$side has no instruction counter; skipped"; return; fi
+  (cd "$dir" && timeout 600 dotnet build src/Micro/Bench.Micro.csproj -c Release --nologo -v q -clp:ErrorsOnly >"$out/$side-instructions-build.log" 2>&1) \
+    || { say "building the instruction counter on $side failed (see $out/$side-instructions-build.log)"; return; }
+  timeout 900 "$dir/src/Micro/bin/Release/net10.0/Bench.Micro" instructions -o "$out/$side/instructions/instructions.json" "$@" \
+    >"$out/$side-instructions.log" 2>&1 || say "instruction counts on $side failed (see $out/$side-instructions.log)"
+}
+if [ "$skip_instructions" = 0 ] && command -v valgrind >/dev/null; then
+  say "instruction counts under callgrind (base and head at once: a count does not depend on load)"
+  if [ -n "$heavy" ] && [ "$refresh" = 0 ]; then
+    # The head's extra work is sized from the base's own counts, so the base goes first.
+    instructions base "$base_dir"
+    instructions head "$head_dir" --work-percent "$heavy" --work-base "$out/base/instructions/instructions.json"
+  else
+    instructions base "$base_dir" &
+    [ "$refresh" = 1 ] || instructions head "$head_dir" &
+    wait
+  fi
+  say "instruction counts done"
+elif [ "$skip_instructions" = 0 ]; then
+  say "valgrind not installed: no instruction tier (apt-get install valgrind)"
+fi
+
+status=0
+if [ "$skip_timing" = 0 ]; then
+  ab_args=(ab --base "$base_dir" --head "$head_dir" --out "$out" --trials "$trials")
+  [ -n "$slow" ] && ab_args+=(--head-env "BENCH_ARTIFICIAL_DELAY_MS=$slow")
+  say "interleaved smoke trials: ${ab_args[*]}"
+  timeout 900 "$loadgen" "${ab_args[@]}"
+  ab_status=$?
+  [ "$ab_status" = 124 ] && { say "ab did not finish in 15 minutes"; status=3; }
+  [ "$ab_status" = 2 ] && status=2
+fi
 
 if [ "$refresh" = 1 ]; then
   # The committed baseline holds the deterministic tiers: allocations per operation and one trial
   # per cell (threads, error count). Its timings are another machine's and day's: trend only.
   rm -rf reports/baseline && mkdir -p reports/baseline/micro reports/baseline/trials
   cp "$out"/base/micro/results/*-report-full.json reports/baseline/micro/ 2>/dev/null
+  cp "$out"/base/instructions/instructions.json reports/baseline/ 2>/dev/null
   for cell in "$out"/base/*/; do
     [ -f "$cell/trial-01.json" ] && cp "$cell/trial-01.json" "reports/baseline/trials/$(basename "$cell").json"
   done
@@ -85,11 +127,21 @@ if [ "$refresh" = 1 ]; then
   exit 0
 fi
 
+# The verdict: every tier of both sides, the head's figures appended to the history, its change
+# points reported, compare.md (job summary) and compare.html written.
+commit=$(git -C "$head_dir" describe --always --dirty 2>/dev/null || date -u +local-%Y%m%dT%H%M%S)
+compare_args=(compare "$out/base" "$out/head" -o "$out/compare.md" --html "$out/compare.html" --json "$out/compare.json" --history "$history" --commit "$commit")
+[ "$strict" = 1 ] && compare_args+=(--strict)
+say "compare: ${compare_args[*]}"
+"$loadgen" "${compare_args[@]}"
+compare_status=$?
+[ "$status" = 0 ] && status=$compare_status
+
 # Drift against the committed baseline: the deterministic tiers of the head alone. Shown, not
 # gated here — the base-vs-head comparison above is the gate; the base may already differ.
 if [ -d reports/baseline ]; then
   say "head against the committed baseline (reports/baseline)"
-  "$loadgen" compare reports/baseline "$out/head" --trend-only -o "$out/baseline-compare.md" >"$out/baseline-compare.txt" 2>&1
+  "$loadgen" compare reports/baseline "$out/head" --trend-only -o "$out/baseline-compare.md" --html "$out/baseline-compare.html" >"$out/baseline-compare.txt" 2>&1
   drift=$?
   say "baseline drift: exit $drift (information only; see $out/baseline-compare.md)"
 fi
@@ -103,5 +155,5 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
     fi
   } >>"$GITHUB_STEP_SUMMARY"
 fi
-say "done: exit $status; report in $out (compare.md)"
+say "done: exit $status in $(( $(date +%s) - started )) s; report in $out (compare.md, compare.html); history $history; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"

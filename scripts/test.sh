@@ -31,5 +31,17 @@ for project in tests/Bench.Tests/Bench.Tests.csproj examples/Bench.Examples/Benc
   [ "$code" -ne 0 ] && status=$code
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done
+
+# Bounded fuzzing (CI sets BENCH_FUZZ_SECONDS=20): each harness counts as one test that passes when
+# AFL++ found nothing in that time.
+if [ -n "${BENCH_FUZZ_SECONDS:-}" ]; then
+  fuzz_log=$(mktemp)
+  scripts/fuzz.sh all "${BENCH_FUZZ_SECONDS}s" | tee "$fuzz_log" || status=1
+  ran=$(grep -c '^fuzz ' "$fuzz_log" || true)
+  clean=$(grep -c ', 0 crashes, 0 hangs,' "$fuzz_log" || true)
+  [ "$ran" -gt 0 ] || ran=1   # fuzz.sh stopped before any harness ran: that is a failure too
+  passed=$((passed + clean))
+  failed=$((failed + ran - clean))
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -30,6 +30,7 @@ public static class Comparer
             rows.Add(metric.Tier switch
             {
                 Tier.Correctness => CorrectnessRule.Decide(key.Cell, metric, b, h),
+                Tier.Instructions => ResourceRule.Decide(key.Cell, InstructionThreshold(metric, baseSamples, headSamples, key.Cell, options), b, h),
                 Tier.Resources => ResourceRule.Decide(key.Cell, metric, b, h),
                 _ => TimingRule.Decide(key.Cell, metric, b, h, sameJob, options),
             });
@@ -65,6 +66,21 @@ public static class Comparer
         return overlap
             ? (true, "both sides interleaved on one machine: timings gated")
             : (false, $"separate runs ({@base.Start:u} and {head.Start:u}): timings are trend only");
+    }
+
+    /// <summary>
+    /// An operation's instruction threshold: the gate's (1 %), or, where either side's counting run
+    /// measured more spread for this operation, twice that spread, so an unchanged build cannot
+    /// fail on an operation whose count wanders (a threaded request path can).
+    /// </summary>
+    private static MetricDefinition InstructionThreshold(MetricDefinition metric, Dictionary<(string Cell, string Metric), SampleSummary> @base,
+        Dictionary<(string Cell, string Metric), SampleSummary> head, string cell, GateOptions options)
+    {
+        if (metric.Id != MetricIds.InstructionsPerOp) return metric;
+        double noise = new[] { @base, head }
+            .Select(side => side.GetValueOrDefault((cell, MetricIds.InstructionNoise))?.Values.DefaultIfEmpty(0).Max() ?? 0)
+            .Max();
+        return metric with { RelativeThreshold = Math.Max(options.InstructionThreshold, options.InstructionNoiseFactor * noise) };
     }
 
     private static Dictionary<(string Cell, string Metric), SampleSummary> Group(ResultSet set) =>

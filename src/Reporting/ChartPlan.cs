@@ -4,7 +4,7 @@ using Bench.Reporting.Model;
 namespace Bench.Reporting;
 
 /// <summary>
-/// Decides which charts a section gets. Each claim of DESIGN.md §5 has the charts its argument
+/// Decides which charts a section gets. Each claim of docs/CLAIMS.md has the charts its argument
 /// needs, drawn even when empty ("not measured in this run": a missing figure must look missing);
 /// any other data the cells carry adds its chart on top.
 /// </summary>

@@ -43,10 +43,13 @@ public sealed class CellRunner(SuiteRunOptions options)
             {
                 Target = result.Target with { CommandLine = target.CommandLine, Url = target.BaseUrl.ToString(), Pid = target.Pid },
             };
-            var sampler = new ServerSampler(target.Pid, cell.Target.HasStats ? new Uri(target.BaseUrl, "/stats") : null);
+            var statsUrl = cell.Target.HasStats ? new Uri(target.BaseUrl, "/stats") : null;
+            var sampler = new ServerSampler(target.Pid, statsUrl);
+            SamplerMarks? marks = null;
             RunResult? run = null;
             string? runError = null;
             bool crashed;
+            SettledMemory? settled = null;
             await using (sampler.ConfigureAwait(false))
             {
                 sampler.Start();
@@ -66,7 +69,9 @@ public sealed class CellRunner(SuiteRunOptions options)
                 try
                 {
                     scenario = cell.Scenario.Factory(target.BaseUrl);
-                    run = await new LoadRunner().RunAsync(PlanFor(cell, scenario), new CompositeObserver(engineObserver, new SamplerMarks(sampler)), crashOrStop.Token).ConfigureAwait(false);
+                    marks = target.Pid is { } pid ? new SamplerMarks(sampler, pid, statsUrl, crashOrStop.Token) : null;
+                    IRunObserver observer = marks is null ? engineObserver : new CompositeObserver(engineObserver, marks);
+                    run = await new LoadRunner().RunAsync(PlanFor(cell, scenario), observer, crashOrStop.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is PlanValidationException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
@@ -78,11 +83,12 @@ public sealed class CellRunner(SuiteRunOptions options)
                 }
                 await sampler.SampleNowAsync(CancellationToken.None).ConfigureAwait(false);
                 sampler.MarkPhase("stop");
+                settled = marks is null ? null : await marks.Settled.ConfigureAwait(false);
                 crashed = target.Exited.IsCompleted;
             }
             var samples = sampler.Samples;
             int? exitCode = await target.StopAsync().ConfigureAwait(false);
-            var summary = ServerSummaries.Of(samples, run?.Totals.Requests);
+            var summary = ServerSummaries.Of(samples, run?.Totals.Requests) is { } s ? s with { Settled = settled } : null;
             result = result with { Run = run, Samples = samples, Server = summary, TargetExitCode = exitCode, EndedAt = DateTimeOffset.UtcNow };
             // Ctrl-C on a terminal reaches the target too (same process group), so an interruption
             // is checked first: the target's exit is then ours, not a crash.
@@ -125,14 +131,33 @@ public sealed class CellRunner(SuiteRunOptions options)
         StartedAt = started,
     };
 
-    /// <summary>Moves the sampler's time origin to the measured phase's start, so both series share one axis.</summary>
-    private sealed class SamplerMarks(ServerSampler sampler) : IRunObserver
+    /// <summary>
+    /// Moves the sampler's time origin to the measured phase's start, so both series share one axis, and
+    /// takes the settled memory reading (<see cref="MemorySettle"/>) most of the way through that phase.
+    /// </summary>
+    private sealed class SamplerMarks(ServerSampler sampler, int pid, Uri? statsUrl, CancellationToken stop) : IRunObserver
     {
+        public Task<SettledMemory?> Settled { get; private set; } = Task.FromResult<SettledMemory?>(null);
+
         public void OnPhase(string phase, TimeSpan duration)
         {
             if (phase != "measure") return;
             sampler.MarkMeasureStart();
             _ = sampler.SampleNowAsync();
+            Settled = SettleLaterAsync(duration * MemorySettle.AtShareOfMeasure);
+        }
+
+        private async Task<SettledMemory?> SettleLaterAsync(TimeSpan after)
+        {
+            try
+            {
+                await Task.Delay(after, stop).ConfigureAwait(false);
+                return await MemorySettle.TakeAsync(pid, statsUrl, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
         }
     }
 }

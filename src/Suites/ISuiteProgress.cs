@@ -14,6 +14,9 @@ public interface ISuiteProgress
     void CellStarted(SuiteCell cell, int position, int total, TimeSpan elapsed, TimeSpan estimatedLeft);
 
     void CellFinished(SuiteCell cell, CellResult result);
+
+    /// <summary>A line about the run itself (a calibration before the first cell).</summary>
+    void Note(string line) { }
 }
 
 /// <summary>For tests and callers that want no display.</summary>

@@ -18,6 +18,8 @@ public sealed class PlainSuiteProgress(TextWriter output) : ISuiteProgress
 
     public void CellFinished(SuiteCell cell, CellResult result) => output.WriteLine("      " + SuiteText.CellLine(result));
 
+    public void Note(string line) => output.WriteLine(line);
+
     private static TimeSpan Round(TimeSpan t) => TimeSpan.FromSeconds(Math.Round(t.TotalSeconds));
 
     private sealed class EngineLines(TextWriter output) : IRunObserver

@@ -17,7 +17,7 @@ public sealed record SuiteCell
 
     public required TargetSpec Target { get; init; }
 
-    public required ScenarioSpec Scenario { get; init; }
+    public required ScenarioEntry Scenario { get; init; }
 
     public int? Connections { get; init; }
 

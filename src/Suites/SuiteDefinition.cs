@@ -5,7 +5,7 @@ namespace Bench.Suites;
 
 /// <summary>
 /// A suite file after validation: targets × scenarios × a sweep × repeats, grouped so that each
-/// group can carry the claim (DESIGN.md §5) its cells test. <see cref="Source"/> is the file as
+/// group can carry the claim (docs/CLAIMS.md) its cells test. <see cref="Source"/> is the file as
 /// written, echoed into the results so a report can show exactly what ran.
 /// </summary>
 public sealed record SuiteDefinition
@@ -16,7 +16,7 @@ public sealed record SuiteDefinition
 
     public required IReadOnlyList<TargetSpec> Targets { get; init; }
 
-    public required IReadOnlyList<ScenarioSpec> Scenarios { get; init; }
+    public required IReadOnlyList<ScenarioEntry> Scenarios { get; init; }
 
     public required IReadOnlyList<GroupSpec> Groups { get; init; }
 
@@ -47,7 +47,7 @@ public sealed record GroupSpec
 {
     public required string Name { get; init; }
 
-    /// <summary>The DESIGN.md §5 claim (1..7) these cells feed, or null for a plain measurement.</summary>
+    /// <summary>The docs/CLAIMS.md claim (1..7) these cells feed, or null for a plain measurement.</summary>
     public int? Claim { get; init; }
 
     public required IReadOnlyList<string> Targets { get; init; }
@@ -63,8 +63,8 @@ public sealed record GroupSpec
     public required CellTiming Timing { get; init; }
 }
 
-/// <summary>A scenario of the suite: its kind picks the factory, its options are the kind's own fields.</summary>
-public sealed record ScenarioSpec
+/// <summary>A scenario entry of a suite file (name, kind, options): its kind picks the reader that builds the scenario; its options are the kind's own fields.</summary>
+public sealed record ScenarioEntry
 {
     public required string Name { get; init; }
 

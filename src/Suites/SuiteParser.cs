@@ -23,7 +23,7 @@ public static partial class SuiteParser
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    public static SuiteValidation ParseFile(string path, ScenarioKinds? kinds = null)
+    public static SuiteValidation ParseFile(string path, ScenarioReaders? kinds = null)
     {
         string text;
         try
@@ -37,9 +37,9 @@ public static partial class SuiteParser
         return Parse(text, kinds);
     }
 
-    public static SuiteValidation Parse(string json, ScenarioKinds? kinds = null)
+    public static SuiteValidation Parse(string json, ScenarioReaders? kinds = null)
     {
-        kinds ??= ScenarioKinds.Default;
+        kinds ??= ScenarioReaders.Default;
         JsonDocument doc;
         try
         {
@@ -116,7 +116,7 @@ public static partial class SuiteParser
             if (name is not null && !seen.Add(name)) problems.Add($"{path}.name: '{name}' is used twice");
     }
 
-    private static ScenarioSpec? ReadScenario(JsonElement e, string path, List<string> problems, List<string> notices, ScenarioKinds kinds)
+    private static ScenarioEntry? ReadScenario(JsonElement e, string path, List<string> problems, List<string> notices, ScenarioReaders kinds)
     {
         var f = new JsonFields(e, path, problems);
         if (!f.IsObject) return null;
@@ -131,7 +131,7 @@ public static partial class SuiteParser
                 // Its own fields cannot be checked without its parser; accept them and skip its cells.
                 foreach (var p in e.EnumerateObject()) f.Accept(p.Name);
                 notices.Add($"{f.At("kind")}: '{kind}' is not available yet; its cells will be skipped");
-                return name is null ? null : new ScenarioSpec { Name = name, Kind = kind, Options = e.Clone(), UnavailableReason = $"scenario kind '{kind}' is not available yet" };
+                return name is null ? null : new ScenarioEntry { Name = name, Kind = kind, Options = e.Clone(), UnavailableReason = $"scenario kind '{kind}' is not available yet" };
             }
             f.Problem("kind", $"unknown scenario kind '{kind}' (known: {string.Join(", ", kinds.Names)})");
             foreach (var p in e.EnumerateObject()) f.Accept(p.Name);
@@ -139,7 +139,7 @@ public static partial class SuiteParser
         }
         var build = factory.Parse(f);
         f.ReportUnknown();
-        return name is null || build is null ? null : new ScenarioSpec { Name = name, Kind = kind, Options = e.Clone(), Factory = build };
+        return name is null || build is null ? null : new ScenarioEntry { Name = name, Kind = kind, Options = e.Clone(), Factory = build };
     }
 
     private static GroupSpec? ReadGroup(JsonElement e, string path, List<string> problems, CellTiming defaults, HashSet<string> targets, HashSet<string> scenarios)

@@ -5,23 +5,12 @@ using Bench.Suites.Results;
 namespace Bench.Suites;
 
 /// <summary>
-/// Writes results.json after every cell: to a temporary file renamed over the old one, so an
-/// interruption at any moment leaves the last complete snapshot. Points reports/latest at the run.
+/// Writes results.json after every cell through <see cref="AtomicFile"/>, so an interruption at
+/// any moment leaves the last complete snapshot. Points reports/latest at the run.
 /// </summary>
 public static class SuiteResultsFile
 {
-    public static void Write(string path, SuiteResults results)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        {
-            JsonSerializer.Serialize(stream, results, ResultsJson.Options);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
-    }
+    public static void Write(string path, SuiteResults results) => AtomicFile.WriteJson(path, results, ResultsJson.Options);
 
     public static SuiteResults Read(string path)
     {

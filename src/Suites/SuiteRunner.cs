@@ -33,6 +33,11 @@ public sealed class SuiteRunner(SuiteRunOptions options, ISuiteProgress progress
         Save(results);
         SuiteResultsFile.PointLatest(options.ReportsDirectory, options.RunId);
 
+        var (calibrated, calibrations) = await new PyCostCalibration(options).ResolveAsync(suite, cells, cancellationToken).ConfigureAwait(false);
+        cells = calibrated.ToList();
+        foreach (var line in calibrations) progress.Note("loadgen: " + line);
+        results = results with { Calibrations = calibrations };
+
         var done = new List<CellResult>();
         var startFailures = new Dictionary<string, string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
@@ -63,7 +68,7 @@ public sealed class SuiteRunner(SuiteRunOptions options, ISuiteProgress progress
             }
 
             done.Add(result);
-            results = results with { Cells = done.ToArray(), UpdatedAt = DateTimeOffset.UtcNow, Claims = ClaimRules.Evaluate(done) };
+            results = results with { Cells = done.ToArray(), UpdatedAt = DateTimeOffset.UtcNow, Claims = ClaimCatalog.Evaluate(done) };
             Save(results);
             progress.CellFinished(cell, result);
             if (!cancellationToken.IsCancellationRequested && options.Cooldown > TimeSpan.Zero)

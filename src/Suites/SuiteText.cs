@@ -16,7 +16,8 @@ public static class SuiteText
         var s = r.Server;
         string server = s is null ? "" : $"  server RSS {s.PeakRssBytes / 1048576.0:0.0} MiB, {s.PeakThreads} threads, CPU {s.CpuPercentMean:0}%";
         string validity = r.Run.Validity.Valid ? "" : "  [invalid: generator-bound]";
+        string latency = StreamLatency.Describe(r.Run) ?? $"p50 {ProgressLine.Ms(r.Run.Latency.Latency.P50)}, p99 {ProgressLine.Ms(r.Run.Latency.Latency.P99)}";
         return $"{r.Status}{(r.Reason is null ? "" : $" ({r.Reason})")}: {t.Ok / Math.Max(1e-9, t.DurationSeconds):N0} ok/s, " +
-               $"p50 {ProgressLine.Ms(r.Run.Latency.Latency.P50)}, p99 {ProgressLine.Ms(r.Run.Latency.Latency.P99)}, errors {t.ErrorRate:P2}{server}{validity}";
+               $"{latency}, errors {t.ErrorRate:P2}{server}{validity}";
     }
 }

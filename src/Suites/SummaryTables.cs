@@ -26,14 +26,17 @@ public static class SummaryTables
             foreach (var c in group.Where(c => c.Status is CellStatus.Failed or CellStatus.Skipped).DistinctBy(c => c.Reason).Take(5))
                 o.WriteLine($"    {c.Status}: {c.Reason}" + (c.TargetOutput.Count > 0 ? $" | {c.TargetOutput[^1]}" : ""));
         }
+        foreach (var line in results.Calibrations) o.WriteLine($"calibrated: {line}");
         if (results.Claims.Count == 0) return;
         o.WriteLine();
         o.WriteLine("claims");
         foreach (var v in results.Claims)
         {
             o.WriteLine($"  {v.Claim}. {v.Verdict.ToUpperInvariant(),-13} {v.Title}");
+            foreach (var p in v.Parts) o.WriteLine($"     {PartDecision(p.Decision),-12} {p.Name}: {p.Text} (line: {p.Threshold})");
             o.WriteLine($"     {v.Summary}");
             foreach (var note in v.Notes) o.WriteLine($"     note: {note}");
+            foreach (var silent in v.NotVoting) o.WriteLine($"     did not vote: {silent}");
         }
     }
 
@@ -45,10 +48,21 @@ public static class SummaryTables
         var t = c.Run.Totals;
         var s = c.Server;
         string valid = c.Run.Validity.Valid ? "" : " *invalid";
-        return head + $" {t.Ok / Math.Max(1e-9, t.DurationSeconds),9:N0} {ProgressLine.Ms(c.Run.Latency.Latency.P50),9} {ProgressLine.Ms(c.Run.Latency.Latency.P99),9} {t.ErrorRate,8:P1}" +
+        // A stream cell's HTTP latency is its session length: its columns stay empty and its own delay follows the row.
+        string? stream = StreamLatency.Describe(c.Run);
+        string p50 = stream is null ? ProgressLine.Ms(c.Run.Latency.Latency.P50) : "-", p99 = stream is null ? ProgressLine.Ms(c.Run.Latency.Latency.P99) : "-";
+        valid += stream is null ? "" : $"  ({stream})";
+        return head + $" {t.Ok / Math.Max(1e-9, t.DurationSeconds),9:N0} {p50,9} {p99,9} {t.ErrorRate,8:P1}" +
             $" {(s is null ? "-" : (s.PeakRssBytes / 1048576.0).ToString("0.0")),8} {(s is null ? "-" : s.PeakThreads.ToString()),7} {(s is null ? "-" : s.CpuPercentMean.ToString("0")),5}" +
             $" {(s?.CpuSecondsPerRequest is { } cpu ? (cpu * 1000).ToString("0.000") : "-"),10}{valid}";
     }
+
+    private static string PartDecision(string decision) => decision switch
+    {
+        "Yes" => "yes",
+        "No" => "no",
+        _ => "inconclusive",
+    };
 
     private static string Cut(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }

@@ -10,7 +10,7 @@ namespace Bench.Suites;
 /// </summary>
 internal static class TargetParser
 {
-    private enum OptionType { Integer, Number, Bool, Choice }
+    private enum OptionType { Integer, Number, Bool, Choice, MicrosecondsOrAuto }
 
     private sealed record ServerOption(string Json, string Flag, OptionType Type, double Min = 0, double Max = 0, string[]? Choices = null);
 
@@ -21,18 +21,21 @@ internal static class TargetParser
     private static readonly ServerOption GracefulTimeout = new("gracefulTimeout", "--graceful-timeout", OptionType.Number, 0, 3600);
     private static readonly ServerOption HeaderTimeout = new("headerTimeout", "--header-timeout", OptionType.Number, 0.1, 3600);
 
+    /// <summary>µs of interpreter CPU per request, or "auto": calibrated against the suite's peer of the same model before the first cell (<see cref="PyCostCalibration"/>).</summary>
+    private static readonly ServerOption PyCost = new("pyCost", "--py-cost", OptionType.MicrosecondsOrAuto, 0, 100_000);
+
     private static readonly Dictionary<string, ServerOption[]> OptionsByKind = new()
     {
         [TargetKinds.Wsgi] =
         [
             new("threads", "--threads", OptionType.Integer, 1, 4096), Workers,
-            new("mode", "--mode", OptionType.Choice, Choices: ["gthread", "sync"]), Keepalive, Gil,
+            new("mode", "--mode", OptionType.Choice, Choices: ["gthread", "sync"]), Keepalive, Gil, PyCost,
             new("ws", "--ws", OptionType.Choice, Choices: ["refuse", "hijack"]), Backlog,
             new("workerConnections", "--worker-connections", OptionType.Integer, 1, 100_000), GracefulTimeout, HeaderTimeout,
         ],
         [TargetKinds.Asgi] =
         [
-            Workers, new("limitConcurrency", "--limit-concurrency", OptionType.Integer, 0, 1_000_000), Keepalive, Gil, Backlog,
+            Workers, new("limitConcurrency", "--limit-concurrency", OptionType.Integer, 0, 1_000_000), Keepalive, Gil, PyCost, Backlog,
             new("wsPingInterval", "--ws-ping-interval", OptionType.Number, 0, 3600),
             new("offloadThreads", "--offload-threads", OptionType.Integer, 1, 4096), GracefulTimeout, HeaderTimeout,
         ],
@@ -138,6 +141,16 @@ internal static class TargetParser
             case OptionType.Choice when f.OneOf(o.Json, o.Choices!) is { } c:
                 args.AddRange([o.Flag, c]);
                 options[o.Json] = c;
+                break;
+            case OptionType.MicrosecondsOrAuto when f.TryGet(o.Json, out var v):
+                if (v.ValueKind == JsonValueKind.String && v.GetString() == PyCostCalibration.Auto)
+                    options[o.Json] = PyCostCalibration.Auto;   // the flag is added once calibrated
+                else if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long us) && us >= o.Min && us <= o.Max)
+                {
+                    args.AddRange([o.Flag, us.ToString(CultureInfo.InvariantCulture)]);
+                    options[o.Json] = us.ToString(CultureInfo.InvariantCulture);
+                }
+                else f.Problem(o.Json, $"must be {o.Min:0}..{o.Max:0} (microseconds) or \"{PyCostCalibration.Auto}\" (got {v.GetRawText()})");
                 break;
         }
     }

@@ -14,9 +14,11 @@ public sealed class TargetFailedException(string message, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// A started (or, for url targets, attached) target: its base URL, PID and output. Starting waits
-/// for the ready line (built-ins) and for /health; stopping sends SIGTERM and SIGKILL after the
-/// grace period — only to the process this object started.
+/// The one launcher of a target (suites, <c>loadgen ab</c>, the tests' peers): starts bench-server or a
+/// command on a free loopback port (or attaches to a URL), pinned from its first instruction by taskset
+/// when CPUs are given, waits for the ready line (built-ins) and for /health, and keeps its last output
+/// lines. Stopping sends SIGTERM and, after the grace period, kills the whole tree — only of the
+/// process this object started.
 /// </summary>
 public sealed partial class TargetProcess : IAsyncDisposable
 {
@@ -195,6 +197,33 @@ public sealed partial class TargetProcess : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _process?.Dispose();
+    }
+
+    /// <summary>SIGKILL to the started process tree at once, for a test that needs a server that dies without a word.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>Threads of the started process now (/proc/PID/status); 0 where /proc is missing or for url targets.</summary>
+    public int Threads()
+    {
+        if (Pid is not { } pid) return 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("Threads:", StringComparison.Ordinal) && int.TryParse(line.AsSpan(8).Trim(), out int n)) return n;
+        }
+        catch (IOException)
+        {
+        }
+        return 0;
     }
 
     private static int FreePort()

@@ -10,19 +10,11 @@ namespace Bench.Compare.Ab;
 /// </summary>
 public static class LoadgenProcess
 {
-    /// <summary>This loadgen as a command line: its apphost, or <c>dotnet loadgen.dll</c> when hosted (tests).</summary>
-    public static IReadOnlyList<string> Self()
-    {
-        string apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "loadgen.exe" : "loadgen");
-        if (File.Exists(apphost)) return [apphost];
-        return ["dotnet", Path.Combine(AppContext.BaseDirectory, "loadgen.dll")];
-    }
-
     public static async Task<int> RunAsync(Uri url, string path, int connections, TimeSpan duration, TimeSpan warmup, int? cpu, string outFile, CancellationToken cancellationToken)
     {
         var command = new List<string>();
         if (cpu is { } c) command.AddRange(["taskset", "-c", c.ToString(CultureInfo.InvariantCulture)]);
-        command.AddRange(Self());
+        command.AddRange(Bench.Load.Scale.LoadgenBinary.Self());
         command.AddRange([
             "run", "--url", new Uri(url, path).ToString(),
             "--vus", connections.ToString(CultureInfo.InvariantCulture),

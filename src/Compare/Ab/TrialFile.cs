@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bench.Compare.Inputs;
+using Bench.Load.Results;
 
 namespace Bench.Compare.Ab;
 
@@ -24,7 +25,6 @@ public static class TrialFile
             ["serverThreads"] = serverThreads,
             ["run"] = run,
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, trialNode.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteText(path, trialNode.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

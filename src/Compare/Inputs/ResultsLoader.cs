@@ -17,7 +17,7 @@ public static class ResultsLoader
             foreach (var file in Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 if (!TryRead(file, set)) set.Skip(file);
             if (set.Files.Count == 0)
-                throw new InvalidDataException($"{path}: no results files (suite results.json, loadgen run results, ab trials or BenchmarkDotNet *-report-full.json)");
+                throw new InvalidDataException($"{path}: no results files (suite results.json, loadgen run results, ab trials, instruction counts or BenchmarkDotNet *-report-full.json)");
             return set;
         }
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file or directory", path);
@@ -46,6 +46,7 @@ public static class ResultsLoader
             {
                 case "loadgen-suite": SuiteReader.Read(root, set); break;
                 case AbTrialReader.Tool: AbTrialReader.Read(root, set); break;
+                case InstructionReader.Tool: InstructionReader.Read(root, set); break;
                 case "loadgen": RunReader.Read(root, RunReader.CellOf(root), set); break;
                 default:
                     if (!BdnReader.IsBdn(root)) return false;

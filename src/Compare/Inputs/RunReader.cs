@@ -46,7 +46,7 @@ internal static class RunReader
         if (stream is not { ValueKind: JsonValueKind.Object }) return;
         string kind = stream.Value.Get("kind").String() ?? "stream";
         foreach (var counter in stream.Value.Get("counters").Properties())
-            if (StreamCorrectness.Counters.Contains(counter.Name) && counter.Value.ValueKind == JsonValueKind.Number)
+            if (StreamCorrectness.IsViolation(counter.Name) && counter.Value.ValueKind == JsonValueKind.Number)
                 into.Add(cell, MetricIds.Stream(kind, counter.Name), counter.Value.GetDouble());
     }
 }

@@ -22,10 +22,19 @@ public sealed record ComparisonReport
     /// <summary>Facts a reader should know: files skipped, cells only on one side.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Regression if any gated row got worse; inconclusive if nothing was gated, or a gated row
+    /// could not be judged — except timing rows, which on a shared machine often cannot be, and
+    /// without <see cref="GateOptions.Strict"/> only warn (<see cref="TimingWarnings"/>): a gate
+    /// that is red on an unchanged commit gets switched off.
+    /// </summary>
     public Outcome Outcome =>
         Rows.Any(r => r.IsRegression) ? Outcome.Regression
-        : Rows.Count(r => r.Gated) == 0 || Rows.Any(r => r.Gated && r.Verdict == Verdict.Inconclusive) ? Outcome.Inconclusive
+        : Rows.Count(r => r.Gated) == 0 || Rows.Any(r => r.Gated && r.Verdict == Verdict.Inconclusive && (r.Tier != Tier.Timing || Options.Strict)) ? Outcome.Inconclusive
         : Outcome.Pass;
+
+    /// <summary>Gated timing rows that were inconclusive but did not decide the outcome (not strict).</summary>
+    public int TimingWarnings => Options.Strict ? 0 : Rows.Count(r => r.Gated && r.Tier == Tier.Timing && r.Verdict == Verdict.Inconclusive);
 
     public int ExitCode => (int)Outcome;
 

@@ -16,6 +16,7 @@ public static class MetricFormat
             Units.Bytes => value.ToString("N0", c) + " B",
             Units.KiB => value.ToString("N1", c) + " KiB",
             Units.PerSecond => value.ToString("N0", c) + "/s",
+            Units.Share => Percent(value),
             Units.Nanos => value.ToString(value >= 100 ? "N0" : "0.00", c) + " ns",
             _ => value.ToString("G4", c),
         };
@@ -35,6 +36,7 @@ public static class Units
 {
     public const string Micros = "us";
     public const string Nanos = "ns";
+    public const string Share = "share";
     public const string Count = "count";
     public const string Bytes = "B";
     public const string KiB = "KiB";

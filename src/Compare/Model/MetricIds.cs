@@ -6,6 +6,10 @@ public static class MetricIds
     public const string Errors = "errors";
     public const string CellFailed = "cell.failed";
     public const string AllocatedPerOp = "alloc.bytesPerOp";
+    public const string InstructionsPerOp = "instructions.perOp";
+
+    /// <summary>The counting run's own spread of instructions per op (a share): what the instruction threshold of that operation must clear.</summary>
+    public const string InstructionNoise = "instructions.noise";
     public const string ServerThreads = "server.threads";
     public const string KiBPerIdleConnection = "server.kibPerIdleConnection";
     public const string Throughput = "throughput";

@@ -4,7 +4,7 @@ namespace Bench.Compare.Rendering;
 
 /// <summary>
 /// The console table: plain aligned text, because CI logs are not terminals (Spectre's live
-/// widgets reprint whole tables there, REGRESSION.md §6). Information-only rows are summarised
+/// widgets reprint whole tables there). Information-only rows are summarised
 /// unless asked for, so the gated ones stay readable.
 /// </summary>
 public static class ConsoleRenderer
@@ -12,6 +12,7 @@ public static class ConsoleRenderer
     public static void Render(ComparisonReport report, TextWriter output, bool all)
     {
         output.WriteLine(RowText.Banner(report));
+        if (RowText.TimingWarning(report) is { } warning) output.WriteLine($"  warning: {warning}");
         output.WriteLine($"  base   {report.BasePath}");
         output.WriteLine($"  head   {report.HeadPath}");
         output.WriteLine($"  timing {report.SameJobReason}");

@@ -15,8 +15,10 @@ public static class MarkdownRenderer
         var md = new StringBuilder();
         md.AppendLine("## Performance comparison").AppendLine();
         md.AppendLine($"**{Escape(RowText.Banner(report))}** (exit {report.ExitCode})").AppendLine();
+        if (RowText.TimingWarning(report) is { } warning) md.AppendLine("> [!WARNING]").AppendLine($"> {Escape(warning)}").AppendLine();
         md.AppendLine($"- base: `{Escape(report.BasePath)}`");
         md.AppendLine($"- head: `{Escape(report.HeadPath)}`");
+        md.AppendLine($"- instructions: callgrind counts per operation, threshold {MetricFormat.Percent(report.Options.InstructionThreshold)} (and ≥ {report.Options.InstructionFloor:0} instructions)");
         md.AppendLine($"- timing: {Escape(report.SameJobReason)}; threshold {MetricFormat.Percent(report.Options.TimingThreshold)}, ≥ {report.Options.MinTrials} trials per side, Mann–Whitney alpha {report.Options.Alpha} (same: TOST at {report.Options.EquivalenceAlpha})");
         md.AppendLine().AppendLine("| tier | status | gated | failed | inconclusive | info |").AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var t in report.Tiers)
@@ -43,6 +45,7 @@ public static class MarkdownRenderer
     public static string TierName(Tier tier) => tier switch
     {
         Tier.Correctness => "correctness",
+        Tier.Instructions => "instructions",
         Tier.Resources => "resources",
         _ => "timing",
     };

@@ -36,6 +36,13 @@ public static class RowText
         Outcome.Inconclusive => report.Rows.Any(r => r.Gated)
             ? $"INCONCLUSIVE: {report.Rows.Count(r => r.Gated && r.Verdict == Verdict.Inconclusive)} gated metric(s) could not be judged (too few or too noisy trials, or missing)"
             : "INCONCLUSIVE: nothing to compare (no metric measured on both sides)",
-        _ => $"PASS: {report.Rows.Count(r => r.Gated)} gated metric(s) same or better",
+        _ => report.TimingWarnings > 0
+            ? $"PASS: {report.Rows.Count(r => r.Gated && r.Verdict != Verdict.Inconclusive)} gated metric(s) same or better; {report.TimingWarnings} timing metric(s) inconclusive (a warning, not a failure)"
+            : $"PASS: {report.Rows.Count(r => r.Gated)} gated metric(s) same or better",
     };
+
+    /// <summary>The warning an inconclusive timing tier gives when it does not decide the outcome; null when there is none.</summary>
+    public static string? TimingWarning(ComparisonReport report) => report.TimingWarnings > 0
+        ? $"{report.TimingWarnings} timing metric(s) could not be judged (too noisy or too few trials): not failing the gate; --strict would (exit 3)"
+        : null;
 }

@@ -4,8 +4,9 @@ using Bench.Compare.Statistics;
 namespace Bench.Compare.Rules;
 
 /// <summary>
-/// Tier 1: allocations per operation, threads, memory per idle connection barely move between
-/// runs (BDN's allocation figure was byte-identical across runs here), so medians are compared
+/// Allocations per operation, threads, memory per idle connection barely move between runs
+/// (BDN's allocation figure was byte-identical across runs here), and neither do instructions per
+/// operation counted under callgrind, so medians are compared
 /// directly against a committed baseline or the other side, with no statistics: a change must
 /// exceed both the relative threshold and the absolute floor.
 /// </summary>

@@ -57,7 +57,7 @@ public static class Calibrator
         double ceiling = rate / cpu;
 
         progress?.Invoke($"streams: {connections:N0} held connections, one request per second each, {Models.ModelText.Duration(duration)}");
-        var spec = new ScenarioSpec
+        var spec = new StreamOptions
         {
             Kind = "hold",
             Url = target.Url("/"),

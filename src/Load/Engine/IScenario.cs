@@ -18,6 +18,12 @@ public interface IScenario
 
     /// <summary>Creates the per-VU state (typically one connection). Called at most once per VU index.</summary>
     IVirtualUser CreateUser(VuContext context);
+
+    /// <summary>
+    /// VUs that must run in one process when a run is sharded (<see cref="Models.Sharding"/>):
+    /// 1 for independent users; a chat room's size, whose members coordinate in-process.
+    /// </summary>
+    int ShardBlock => 1;
 }
 
 /// <summary>Per-VU state: owns its connection(s); never shared between VUs, so it needs no locks.</summary>

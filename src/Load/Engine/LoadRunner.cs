@@ -1,4 +1,5 @@
 using Bench.Load.Metrics;
+using Bench.Load.Models;
 using Bench.Load.Results;
 
 namespace Bench.Load.Engine;
@@ -30,6 +31,26 @@ public sealed class LoadRunner
         var assembler = new ResultAssembler(plan, metrics, machine, DateTimeOffset.UtcNow);
         await using var pool = new VuPool(plan.Scenario, metrics, plan.Timeout, plan.Model.MaxVus);
 
+        if (plan.StartAt is { } startAt)
+        {
+            await StartGate.WaitUntilAsync(startAt, cancellationToken).ConfigureAwait(false);
+            assembler.StartSkewMs = (DateTimeOffset.UtcNow - startAt).TotalMilliseconds;
+        }
+        if (plan.Model is IShardedModel { Empty: true })
+        {
+            // Fewer VUs than shards: this one has none. Its file still says so, and merge counts it present.
+            assembler.MeasuredFrom = DateTimeOffset.UtcNow;
+            var empty = assembler.Build([], 0, 0, 0, Environment.ProcessorCount, cancellationToken.IsCancellationRequested ? RunStatus.Interrupted : RunStatus.Completed);
+            observer.OnCompleted(empty);
+            return empty;
+        }
+
+        // The lag probe runs from before the warm-up, so its own first ticks (JIT, timer start) fall
+        // outside the measured phase; only ticks that begin inside it are recorded.
+        using var lagStop = new CancellationTokenSource();
+        var probe = new LagProbe(metrics.SchedulerLag);
+        var lagProbe = probe.RunAsync(lagStop.Token);
+
         if (plan.Warmup > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
         {
             observer.OnPhase("warmup", plan.Warmup);
@@ -39,11 +60,11 @@ public sealed class LoadRunner
 
         observer.OnPhase("measure", plan.Model.Duration);
         metrics.Steps.Recording = true;
-        using var lagStop = new CancellationTokenSource();
-        var lagProbe = new LagProbe(metrics.SchedulerLag).RunAsync(lagStop.Token);
         var executor = IExecutor.For(plan.Model, pool, metrics, plan.Timeout);
         var cpu = new CpuMeter();
         using var phase = new Phase(Clock.Now, plan.Model.Duration, record: true);
+        probe.RecordFrom(phase.StartTimestamp);
+        assembler.MeasuredFrom = DateTimeOffset.UtcNow;
         var sampler = new IntervalSampler(metrics);
         var series = new List<TimeSeriesPoint>();
         var running = RunPhaseAsync(executor, phase, plan, pool, cancellationToken);

@@ -1,8 +1,9 @@
-using Bench.Load.Vocabulary;
 using System.Text.Json;
 using Bench.Load.Metrics;
+using Bench.Load.Models;
 using Bench.Load.Results;
 using Bench.Load.Thresholds;
+using Bench.Load.Vocabulary;
 
 namespace Bench.Load.Engine;
 
@@ -14,13 +15,21 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
         Target: plan.Scenario.Describe(),
         Model: plan.Model.Kind,
         ModelDescription: plan.Model.Describe(),
-        ModelParameters: JsonSerializer.SerializeToElement(plan.Model, plan.Model.GetType(), ResultsJson.Options),
+        // A shard records the whole run's model: the shards of one run then agree on it, and its own part is in the description.
+        ModelParameters: plan.Model is IShardedModel sharded
+            ? JsonSerializer.SerializeToElement(sharded.Whole, sharded.Whole.GetType(), ResultsJson.Options)
+            : JsonSerializer.SerializeToElement(plan.Model, plan.Model.GetType(), ResultsJson.Options),
         WarmupSeconds: plan.Warmup.TotalSeconds,
         GracefulStopSeconds: plan.GracefulStop.TotalSeconds,
         TimeoutSeconds: plan.Timeout.TotalSeconds,
         Thresholds: plan.Thresholds.Select(t => t.Expression).ToArray(),
         Cpus: plan.Cpus,
         CommandLine: plan.CommandLine);
+
+    /// <summary>Set by the runner once the load began: when the measured phase started and how late against <see cref="RunPlan.StartAt"/>.</summary>
+    public DateTimeOffset? MeasuredFrom { get; set; }
+
+    public double? StartSkewMs { get; set; }
 
     public RunResult Build(IReadOnlyList<TimeSeriesPoint> series, double elapsedSeconds, long dropped, double cpuShare, int cores, string status)
     {
@@ -54,10 +63,12 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             exhausted: c.Errors(ErrorKind.Exhausted));
         if (metrics.Stream?.ValidityReasons() is { Count: > 0 } streamReasons)
             validity = validity with { Valid = false, Reasons = [.. validity.Reasons, .. streamReasons] };
+        validity = ValidityGuard.WithStart(validity, plan.Limits, plan.StartAt, StartSkewMs);
         bool final = status != RunStatus.Running;
+        var stream = metrics.Stream?.Summarize(elapsedSeconds) is { } summary ? summary with { GeneratorLagP99 = validity.SchedulerLagP99 } : null;
         var thresholds = final
             ? ThresholdEvaluator.Evaluate(plan.Thresholds, totals, HistogramOf, latency,
-                t => metrics.Stream?.ThresholdValue(t.Source, t.Metric) ?? double.NaN,
+                t => stream is null ? double.NaN : StreamThresholds.Value(stream, t, StreamHistogram),
                 t => metrics.Steps.ThresholdValue(t.StepName, t.Metric, elapsedSeconds))
             : [];
         return new RunResult
@@ -75,11 +86,15 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Validity = validity,
             Thresholds = thresholds,
             ExitCode = final ? ExitCodes.Decide(validity, thresholds) : null,
-            Stream = metrics.Stream?.Summarize(elapsedSeconds) is { } stream ? stream with { GeneratorLagP99 = validity.SchedulerLagP99 } : null,
+            Stream = stream,
             Steps = metrics.Steps.Summarize(elapsedSeconds),
             Exceptions = metrics.Steps.Exceptions(),
+            MeasuredFrom = MeasuredFrom,
+            Shard = plan.Shard is { } shard ? shard with { StartSkewMs = StartSkewMs is { } ms ? Math.Round(ms, 1) : null } : null,
         };
     }
+
+    private HdrHistogram.HistogramBase? StreamHistogram(string name) => metrics.Stream?.Recorders.FirstOrDefault(r => r.Name == name)?.Cumulative;
 
     private HdrHistogram.HistogramBase HistogramOf(string source) => source switch
     {

@@ -32,6 +32,12 @@ public sealed record RunPlan
     /// <summary>For results metadata only.</summary>
     public IReadOnlyList<string>? CommandLine { get; init; }
 
+    /// <summary>Wall-clock time at which the load begins (warm-up included), so shards on several processes or machines start together; null starts at once.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>For results metadata: which shard of which run this is; the runner adds how late it started.</summary>
+    public Results.ShardInfo? Shard { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var problems = Model.Validate().Select(p => p.ToString()).ToList();
@@ -56,4 +62,7 @@ public sealed record ValidityLimits
 
     /// <summary>Any dropped iteration means the VU budget, not the target, capped the load.</summary>
     public long MaxDropped { get; init; }
+
+    /// <summary>A shard that began its load later than this after the agreed start did not load the target together with the others.</summary>
+    public TimeSpan MaxStartSkew { get; init; } = TimeSpan.FromSeconds(1);
 }

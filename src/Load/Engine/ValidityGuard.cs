@@ -3,11 +3,21 @@ using Bench.Load.Results;
 namespace Bench.Load.Engine;
 
 /// <summary>
-/// Decides whether the numbers describe the target or the generator (ANCHORS.md §5.6): no
-/// other tool flags a run whose load generator was the bottleneck.
+/// Decides whether the numbers describe the target or the generator (docs/ARCHITECTURE.md §3):
+/// a run whose load generator was the bottleneck says so.
 /// </summary>
 internal static class ValidityGuard
 {
+    /// <summary>A shard that began its load too long after the agreed start: with the others, but not together.</summary>
+    public static Validity WithStart(Validity validity, ValidityLimits limits, DateTimeOffset? startAt, double? skewMs) =>
+        startAt is { } at && skewMs is { } skew && skew > limits.MaxStartSkew.TotalMilliseconds
+            ? validity with
+            {
+                Valid = false,
+                Reasons = [.. validity.Reasons, $"the load began {skew / 1000:0.###} s after --start-at {at:O} (limit {limits.MaxStartSkew.TotalSeconds:0.###} s): this shard did not load the target together with the others"],
+            }
+            : validity;
+
     public static Validity Judge(ValidityLimits limits, double cpuShare, int cores, long schedulerLagP99, long sendLagP99, long dropped, long exhausted)
     {
         var reasons = new List<string>();

@@ -31,7 +31,19 @@ public sealed class GeneratorMemory
         {
             GcCommittedKiB = gc.TotalCommittedBytes / 1024,
             GcFragmentedKiB = gc.FragmentedBytes / 1024,
+            DescriptorsAtHoldEnd = OpenDescriptors(),
         };
+    }
+
+    /// <summary>Entries of /proc/self/fd; 0 where /proc is missing.</summary>
+    public static long OpenDescriptors()
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries("/proc/self/fd").LongCount();
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
     }
 
     /// <summary>VmRSS of this process from /proc/self/status; 0 where /proc is missing.</summary>

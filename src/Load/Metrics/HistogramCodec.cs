@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using HdrHistogram;
 using HdrHistogram.Utilities;
 
@@ -22,7 +24,15 @@ public static class HistogramCodec
 
     public static HistogramBase Decode(string base64)
     {
-        var buffer = ByteBuffer.Allocate(Convert.FromBase64String(base64));
-        return HistogramEncoding.DecodeFromCompressedByteBuffer(buffer, 0);
+        var bytes = Convert.FromBase64String(base64);
+        // HdrHistogram's own DecodeFromCompressedByteBuffer inflates with a single DeflateStream.Read, which may
+        // return less than it asked for once a histogram has many buckets ("The buffer does not contain the
+        // indicated payload amount", seen on a 16,667-stream SSE lag histogram). So inflate here, in full, and
+        // decode the plain form. Layout: compressed cookie, compressed length, then a zlib stream (2-byte header).
+        int length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
+        using var inflater = new DeflateStream(new MemoryStream(bytes, 10, length - 2), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        inflater.CopyTo(plain);
+        return HistogramEncoding.DecodeFromByteBuffer(ByteBuffer.Allocate(plain.ToArray()), 0, null!);
     }
 }

@@ -12,11 +12,14 @@ public static class HoldLayout
 
     public const int Connect = 0, Ping = 1;
 
+    /// <summary>Names other layers read (reports); written only here.</summary>
+    public const string Prefix = "hold", OpenName = "open";
+
     public static readonly StreamLayout Layout = new(
-        Prefix: "hold",
+        Prefix: Prefix,
         Counters: ["requests", "server_closes", "reconnects", "alive_at_end", "dead_at_end",
             StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts],
-        Gauges: ["connecting", "open"],
+        Gauges: ["connecting", OpenName],
         Recorders: ["connect", "ping"],
         Findings: Findings)
     {
@@ -25,7 +28,7 @@ public static class HoldLayout
 
     private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds) =>
     [
-        $"{r.Gauges["open"].AtHoldEnd ?? r.Gauges["open"].Peak:N0} idle keep-alive connections held when the hold ended (peak {r.Gauges["open"].Peak:N0})",
+        $"{r.Gauges[OpenName].AtHoldEnd ?? r.Gauges[OpenName].Peak:N0} idle keep-alive connections held when the hold ended (peak {r.Gauges[OpenName].Peak:N0})",
         $"{r.Counters["alive_at_end"]:N0} still answered at the end, {r.Counters["dead_at_end"]:N0} did not; the server closed {r.Counters["server_closes"]:N0} idle connections during the hold",
     ];
 }

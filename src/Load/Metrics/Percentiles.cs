@@ -3,7 +3,7 @@ using HdrHistogram;
 
 namespace Bench.Load.Metrics;
 
-/// <summary>The percentile set Bench reports everywhere: a superset of wrk, k6 and NBomber (ANCHORS.md §5).</summary>
+/// <summary>The percentile set Bench reports everywhere: a superset of wrk, k6 and NBomber (docs/ARCHITECTURE.md §3).</summary>
 public static class Percentiles
 {
     public static LatencySummary Summarize(HistogramBase h)

@@ -20,14 +20,19 @@ public static class SseLayout
         "lag = client receive time minus the event's t_us; both are CLOCK_MONOTONIC microseconds (Stopwatch), " +
         "which every process on one machine shares; the figures are meaningless across machines";
 
+    /// <summary>Names other layers read (reports, compare, claims); written only here.</summary>
+    public const string Prefix = "sse", EventsName = "events", GapsName = "gaps", DuplicatesName = "duplicates", MalformedName = "malformed",
+        StreamingName = "streaming", FirstEventName = "first_event", LagName = "lag";
+
     public static readonly StreamLayout Layout = new(
-        Prefix: "sse",
-        Counters: ["events", "gaps", "duplicates", "early_ends", "reconnects", "malformed", "never_streamed", "bytes_read",
+        Prefix: Prefix,
+        Counters: [EventsName, GapsName, DuplicatesName, "early_ends", "reconnects", MalformedName, "never_streamed", "bytes_read",
             StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts],
-        Gauges: ["connecting", "waiting", "streaming"],
-        Recorders: ["connect", "first_event", "lag", "resume"],
+        Gauges: ["connecting", "waiting", StreamingName],
+        Recorders: ["connect", FirstEventName, LagName, "resume"],
         ClockAssumption: ClockAssumption,
-        Findings: Findings)
+        Findings: Findings,
+        Violations: [GapsName, DuplicatesName, MalformedName])
     {
         RecorderKinds = [LatencyKinds.Connect, LatencyKinds.FirstEvent, LatencyKinds.DeliveryLag, LatencyKinds.Resume],
     };
@@ -39,18 +44,18 @@ public static class SseLayout
     private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds)
     {
         var findings = new List<string>();
-        long events = r.Counters["events"];
-        if (r.Gauges["streaming"].AtHoldEnd is { } streaming)
+        long events = r.Counters[EventsName];
+        if (r.Gauges[StreamingName].AtHoldEnd is { } streaming)
         {
             long waiting = (r.Gauges["waiting"].AtHoldEnd ?? 0) + (r.Gauges["connecting"].AtHoldEnd ?? 0);
             long never = r.Counters["never_streamed"];
-            findings.Add($"{streaming:N0} streaming, {Math.Max(waiting, never):N0} waiting or failed when the hold ended (peak {r.Gauges["streaming"].Peak:N0} streaming at once)");
+            findings.Add($"{streaming:N0} streaming, {Math.Max(waiting, never):N0} waiting or failed when the hold ended (peak {r.Gauges[StreamingName].Peak:N0} streaming at once)");
         }
         else
         {
-            findings.Add($"peak {r.Gauges["streaming"].Peak:N0} streams at once");
+            findings.Add($"peak {r.Gauges[StreamingName].Peak:N0} streams at once");
         }
-        findings.Add($"{events:N0} events ({(elapsedSeconds > 0 ? events / elapsedSeconds : 0):N0}/s), {r.Counters["gaps"]:N0} missed, {r.Counters["early_ends"]:N0} streams ended early, {r.Counters["reconnects"]:N0} reconnects");
+        findings.Add($"{events:N0} events ({(elapsedSeconds > 0 ? events / elapsedSeconds : 0):N0}/s), {r.Counters[GapsName]:N0} missed, {r.Counters["early_ends"]:N0} streams ended early, {r.Counters["reconnects"]:N0} reconnects");
         return findings;
     }
 }

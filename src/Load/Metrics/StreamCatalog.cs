@@ -6,9 +6,12 @@ public static class StreamCatalog
 {
     public static readonly IReadOnlyDictionary<string, StreamLayout> Layouts = new Dictionary<string, StreamLayout>
     {
-        ["sse"] = SseLayout.Layout,
-        ["ws"] = WsEchoLayout.Layout,
-        ["chat"] = WsChatLayout.Layout,
-        ["hold"] = HoldLayout.Layout,
+        [SseLayout.Prefix] = SseLayout.Layout,
+        [WsEchoLayout.Prefix] = WsEchoLayout.Layout,
+        [WsChatLayout.Prefix] = WsChatLayout.Layout,
+        [HoldLayout.Prefix] = HoldLayout.Layout,
     };
+
+    /// <summary>True if <paramref name="counter"/> is a correctness counter (must stay 0) of any scenario.</summary>
+    public static bool IsViolation(string counter) => Layouts.Values.Any(l => l.Violations?.Contains(counter) == true);
 }

@@ -116,10 +116,16 @@ public sealed class StreamMetrics
         var gauges = new Dictionary<string, long>(_gauges.Length);
         for (int i = 0; i < _gauges.Length; i++) gauges[_layout.Gauges[i]] = Volatile.Read(ref _gauges[i]);
         var p99 = new Dictionary<string, long>(_recorders.Length);
+        var histograms = new Dictionary<string, string>(_recorders.Length);
         // The sampler took every recorder's interval just before calling this.
         for (int i = 0; i < _recorders.Length; i++)
-            p99[_layout.Recorders[i]] = _recorders[i].LastInterval is { TotalCount: > 0 } h ? h.GetValueAtPercentile(99) : 0;
-        lock (_series) _series.Add(new StreamPoint(_series.Count + 1, Math.Round(elapsedSeconds, 3), counters, gauges, p99));
+        {
+            var interval = _recorders[i].LastInterval;
+            p99[_layout.Recorders[i]] = interval is { TotalCount: > 0 } h ? h.GetValueAtPercentile(99) : 0;
+            // Kept so the seconds of several shards merge exactly; an empty second costs a few bytes.
+            histograms[_layout.Recorders[i]] = interval is null ? HistogramCodec.Encode(LatencyRecorder.NewHistogram()) : HistogramCodec.Encode(interval);
+        }
+        lock (_series) _series.Add(new StreamPoint(_series.Count + 1, Math.Round(elapsedSeconds, 3), counters, gauges, p99) { Histograms = histograms });
         _lastCounters = now;
     }
 
@@ -160,36 +166,6 @@ public sealed class StreamMetrics
                 : null,
         };
         return result with { Findings = _layout.Findings?.Invoke(result, elapsedSeconds) ?? [] };
-    }
-
-    /// <summary>
-    /// The value a stream threshold ("sse.lag.p99", "sse.gaps") compares, in its canonical unit;
-    /// NaN when it names another scenario's metric, so the threshold fails instead of passing silently.
-    /// </summary>
-    public double ThresholdValue(string source, string metric)
-    {
-        int dot = source.IndexOf('.');
-        string prefix = dot < 0 ? source : source[..dot];
-        if (prefix != _layout.Prefix) return double.NaN;
-        if (dot < 0)
-        {
-            int c = IndexOf(_layout.Counters, metric);
-            if (c >= 0) return Read(c);
-            int g = IndexOf(_layout.Gauges, metric);
-            if (g >= 0) return Volatile.Read(ref _gaugesAtEnd)?[g] ?? Gauge(g);
-            return double.NaN;
-        }
-        int r = IndexOf(_layout.Recorders, source[(dot + 1)..]);
-        if (r < 0) return double.NaN;
-        var h = _recorders[r].Cumulative;
-        if (h.TotalCount == 0) return double.NaN;
-        return metric switch
-        {
-            "max" => h.GetMaxValue(),
-            "min" => h.LowestEquivalentValue(h.RecordedValues().First().ValueIteratedTo),
-            "mean" => h.GetMean(),
-            _ => h.GetValueAtPercentile(double.Parse(metric[1..], System.Globalization.CultureInfo.InvariantCulture)),
-        };
     }
 
     /// <summary>

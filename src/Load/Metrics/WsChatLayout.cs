@@ -13,25 +13,29 @@ public static class WsChatLayout
 
     public const int Connect = 0, Handshake = 1, Lag = 2;
 
+    /// <summary>Names other layers read (reports, compare, claims); written only here.</summary>
+    public const string Prefix = "chat", MissingName = "missing", OutOfOrderName = "out_of_order", OpenName = "open", LagName = "lag";
+
     public static readonly StreamLayout Layout = new(
-        Prefix: "chat",
-        Counters: ["sent", "delivered", "expected", "missing", "out_of_order", "abnormal_closes", "refused_upgrades",
+        Prefix: Prefix,
+        Counters: ["sent", "delivered", "expected", MissingName, OutOfOrderName, "abnormal_closes", "refused_upgrades",
             StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts, "rooms_never_full"],
-        Gauges: ["connecting", "waiting_for_room", "open"],
-        Recorders: ["connect", "handshake", "lag"],
+        Gauges: ["connecting", "waiting_for_room", OpenName],
+        Recorders: ["connect", "handshake", LagName],
         ClockAssumption: "lag = member receive time minus the server's t_us stamp on the broadcast; both CLOCK_MONOTONIC microseconds shared by every process on one machine",
-        Findings: Findings)
+        Findings: Findings,
+        Violations: [MissingName, OutOfOrderName])
     {
         RecorderKinds = [LatencyKinds.Connect, LatencyKinds.Handshake, LatencyKinds.DeliveryLag],
     };
 
     /// <summary>Deliveries received over deliveries owed (every member, every message of its room), as a percentage.</summary>
     public static double Completeness(StreamResult r) =>
-        r.Counters["expected"] == 0 ? 0 : Math.Round(100.0 * (r.Counters["expected"] - r.Counters["missing"]) / r.Counters["expected"], 3);
+        r.Counters["expected"] == 0 ? 0 : Math.Round(100.0 * (r.Counters["expected"] - r.Counters[MissingName]) / r.Counters["expected"], 3);
 
     private static IReadOnlyList<string> Findings(StreamResult r, double elapsedSeconds) =>
     [
-        $"completeness {Completeness(r):0.###}% ({r.Counters["delivered"]:N0} deliveries of {r.Counters["expected"]:N0} owed, {r.Counters["missing"]:N0} missing), {r.Counters["out_of_order"]:N0} out of order",
-        $"{r.Counters["sent"]:N0} messages sent; fan-out lag p50 {r.Latencies["lag"].P50 / 1000.0:0.00} ms, p99 {r.Latencies["lag"].P99 / 1000.0:0.00} ms",
+        $"completeness {Completeness(r):0.###}% ({r.Counters["delivered"]:N0} deliveries of {r.Counters["expected"]:N0} owed, {r.Counters[MissingName]:N0} missing), {r.Counters[OutOfOrderName]:N0} out of order",
+        $"{r.Counters["sent"]:N0} messages sent; fan-out lag p50 {r.Latencies[LagName].P50 / 1000.0:0.00} ms, p99 {r.Latencies[LagName].P99 / 1000.0:0.00} ms",
     ];
 }

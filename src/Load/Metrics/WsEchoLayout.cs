@@ -12,14 +12,18 @@ public static class WsEchoLayout
 
     public const int Connect = 0, Handshake = 1, Rtt = 2, RttUncorrected = 3, SendLag = 4;
 
+    /// <summary>Names other layers read (reports, compare, claims); written only here.</summary>
+    public const string Prefix = "ws", UnmatchedName = "unmatched", LostName = "lost", OpenName = "open", RttName = "rtt";
+
     public static readonly StreamLayout Layout = new(
-        Prefix: "ws",
-        Counters: ["sent", "received", "unmatched", "lost", "abnormal_closes", "refused_upgrades",
+        Prefix: Prefix,
+        Counters: ["sent", "received", UnmatchedName, LostName, "abnormal_closes", "refused_upgrades",
             StreamCounters.ExhaustedDescriptors, StreamCounters.ExhaustedPorts],
-        Gauges: ["connecting", "open"],
-        Recorders: ["connect", "handshake", "rtt", "rtt_uncorrected", "send_lag"],
+        Gauges: ["connecting", OpenName],
+        Recorders: ["connect", "handshake", RttName, "rtt_uncorrected", "send_lag"],
         ClockAssumption: "rtt is measured from each message's intended send time (open schedule per client, coordinated omission corrected); rtt_uncorrected from the actual send",
-        Findings: Findings)
+        Findings: Findings,
+        Violations: [UnmatchedName, LostName])
     {
         RecorderKinds = [LatencyKinds.Connect, LatencyKinds.Handshake, LatencyKinds.RoundTrip, LatencyKinds.RoundTripUncorrected, LatencyKinds.GeneratorSendLag],
     };
@@ -29,8 +33,8 @@ public static class WsEchoLayout
         var closes = r.CloseCodes.Count == 0 ? "none" : string.Join(", ", r.CloseCodes.Select(kv => $"{kv.Key}: {kv.Value:N0}"));
         return
         [
-            $"{r.Gauges["open"].AtHoldEnd ?? r.Gauges["open"].Peak:N0} WebSockets open when the hold ended (peak {r.Gauges["open"].Peak:N0})",
-            $"{r.Counters["sent"]:N0} messages sent, {r.Counters["received"]:N0} echoes received, {r.Counters["unmatched"]:N0} unmatched, {r.Counters["lost"]:N0} never echoed",
+            $"{r.Gauges[OpenName].AtHoldEnd ?? r.Gauges[OpenName].Peak:N0} WebSockets open when the hold ended (peak {r.Gauges[OpenName].Peak:N0})",
+            $"{r.Counters["sent"]:N0} messages sent, {r.Counters["received"]:N0} echoes received, {r.Counters[UnmatchedName]:N0} unmatched, {r.Counters[LostName]:N0} never echoed",
             $"close codes: {closes}; {r.Counters["abnormal_closes"]:N0} abnormal",
         ];
     }

@@ -30,10 +30,12 @@ public sealed record ConnectionRamp : IClosedModel
     public int TargetVus(TimeSpan elapsed) =>
         RampRate <= 0 ? Connections : (int)Math.Min(Connections, Math.Floor(elapsed.TotalSeconds * RampRate) + 1);
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
-        ModelLimits.CheckVus("connections", Connections, problems);
+        ModelLimits.CheckVus("connections", Connections, problems, maxVus);
         ModelLimits.CheckDuration("duration", Duration, problems);
         if (!(RampRate >= 0 && RampRate <= MaxRampRate))
             problems.Add(new("rampRate", $"must be in [0, {MaxRampRate:N0}] connections/s (got {RampRate})"));

@@ -30,13 +30,15 @@ public sealed record ConstantRate : IOpenModel
         return (long)Math.Ceiling(elapsed.TotalSeconds * Rate - 1e-9);
     }
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
         if (!(Rate > 0 && Rate <= ModelLimits.MaxRate))
             problems.Add(new("rate", $"must be in (0, {ModelLimits.MaxRate:N0}] iterations/s (got {Rate})"));
         ModelLimits.CheckDuration("duration", Duration, problems);
-        ModelLimits.CheckVus("vus", Vus, problems);
+        ModelLimits.CheckVus("vus", Vus, problems, maxVus);
         return problems;
     }
 

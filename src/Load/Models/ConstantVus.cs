@@ -15,10 +15,12 @@ public sealed record ConstantVus : IClosedModel
 
     public int TargetVus(TimeSpan elapsed) => Vus;
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
-        ModelLimits.CheckVus("vus", Vus, problems);
+        ModelLimits.CheckVus("vus", Vus, problems, maxVus);
         ModelLimits.CheckDuration("duration", Duration, problems);
         return problems;
     }

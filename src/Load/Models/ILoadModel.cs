@@ -2,7 +2,7 @@ namespace Bench.Load.Models;
 
 /// <summary>
 /// A load model in the k6 sense: plain configuration with defaults, every problem reported at
-/// once by <see cref="Validate"/>, and a one-line description for humans. The engine runs
+/// once by <see cref="Validate()"/>, and a one-line description for humans. The engine runs
 /// <see cref="IClosedModel"/> and <see cref="IOpenModel"/> with different executors.
 /// </summary>
 public interface ILoadModel
@@ -16,7 +16,11 @@ public interface ILoadModel
     /// <summary>The most virtual users (connections) the model ever needs at once.</summary>
     int MaxVus { get; }
 
+    /// <summary>Every problem at once, with at most <see cref="ModelLimits.MaxVus"/> VUs: what one process holds.</summary>
     IReadOnlyList<ModelProblem> Validate();
+
+    /// <summary>Every problem at once, with at most <paramref name="maxVus"/> VUs (a run cut into shards may hold more than one process can).</summary>
+    IReadOnlyList<ModelProblem> Validate(int maxVus);
 
     string Describe();
 }

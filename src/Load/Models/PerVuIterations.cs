@@ -20,10 +20,12 @@ public sealed record PerVuIterations : IClosedModel
 
     public int TargetVus(TimeSpan elapsed) => Vus;
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
-        ModelLimits.CheckVus("vus", Vus, problems);
+        ModelLimits.CheckVus("vus", Vus, problems, maxVus);
         if (Iterations < 1 || Iterations > ModelLimits.MaxIterationsPerVu)
             problems.Add(new("iterations", $"must be in [1, {ModelLimits.MaxIterationsPerVu:N0}] (got {Iterations})"));
         ModelLimits.CheckDuration("maxDuration", MaxDuration, problems);

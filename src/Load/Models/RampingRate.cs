@@ -67,13 +67,15 @@ public sealed record RampingRate : IOpenModel
         return (-r0 + Math.Sqrt(Math.Max(0, disc))) / (2 * a);
     }
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
         if (!(StartRate >= 0 && StartRate <= ModelLimits.MaxRate))
             problems.Add(new("startRate", $"must be in [0, {ModelLimits.MaxRate:N0}] iterations/s (got {StartRate})"));
         Stage.ValidateAll(Stages, ModelLimits.MaxRate, " req/s", problems);
-        ModelLimits.CheckVus("vus", Vus, problems);
+        ModelLimits.CheckVus("vus", Vus, problems, maxVus);
         return problems;
     }
 

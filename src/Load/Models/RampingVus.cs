@@ -31,12 +31,14 @@ public sealed record RampingVus : IClosedModel
         return (int)Math.Round(from);
     }
 
-    public IReadOnlyList<ModelProblem> Validate()
+    public IReadOnlyList<ModelProblem> Validate() => Validate(ModelLimits.MaxVus);
+
+    public IReadOnlyList<ModelProblem> Validate(int maxVus)
     {
         var problems = new List<ModelProblem>();
-        if (StartVus < 0 || StartVus > ModelLimits.MaxVus)
-            problems.Add(new("startVus", $"must be in [0, {ModelLimits.MaxVus:N0}] (got {StartVus})"));
-        Stage.ValidateAll(Stages, ModelLimits.MaxVus, " VUs", problems);
+        if (StartVus < 0 || StartVus > maxVus)
+            problems.Add(new("startVus", $"must be in [0, {maxVus:N0}] (got {StartVus})"));
+        Stage.ValidateAll(Stages, maxVus, " VUs", problems);
         if (problems.Count == 0 && MaxVus < 1)
             problems.Add(new("stages", "at least one stage must target 1 VU or more"));
         return problems;

@@ -3,22 +3,13 @@ using System.Text.Json;
 namespace Bench.Load.Results;
 
 /// <summary>
-/// Reads and writes results.json. Writes go to a temporary file that is renamed over the
-/// target, so a crash or Ctrl-C mid-write leaves the previous complete snapshot, never half a file.
+/// Reads and writes results.json. Writes go through <see cref="AtomicFile"/>, so a crash or Ctrl-C
+/// mid-write leaves the previous complete snapshot, never half a file.
 /// </summary>
 public static class ResultsFile
 {
-    public static void Write(string path, RunResult result)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        {
-            JsonSerializer.Serialize(stream, result, ResultsJson.Options);
-            stream.Flush(flushToDisk: false);
-        }
-        File.Move(temp, full, overwrite: true);
-    }
+    /// <summary>Rewritten every second while a run lasts: atomic, not flushed to disk each time (see <see cref="AtomicFile"/>).</summary>
+    public static void Write(string path, RunResult result) => AtomicFile.WriteJson(path, result, ResultsJson.Options, durable: false);
 
     public static RunResult Read(string path)
     {

@@ -22,6 +22,9 @@ public sealed record RunResult
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>Wall-clock time at which the measured phase began (after any warm-up): the origin of <see cref="Series"/>, by which a merge lines shards up. Null in older files.</summary>
+    public DateTimeOffset? MeasuredFrom { get; init; }
+
     public required RunConfig Config { get; init; }
 
     public required MachineInfo Machine { get; init; }
@@ -57,6 +60,12 @@ public sealed record RunResult
 
     /// <summary>Code scenarios only: iterations ended by an exception, by its type name (counted under "exception" in the errors); null when none.</summary>
     public IReadOnlyDictionary<string, long>? Exceptions { get; init; }
+
+    /// <summary>Which shard of a sharded run this file is (<c>loadgen run --shard I/N</c>); null otherwise.</summary>
+    public ShardInfo? Shard { get; init; }
+
+    /// <summary>The shards a merged file was made of (<c>loadgen merge</c>, <c>--processes</c>); null otherwise.</summary>
+    public MergeInfo? Merge { get; init; }
 }
 
 public static class ResultsSchema

@@ -54,7 +54,11 @@ public sealed record StreamPoint(
     double ElapsedSeconds,
     IReadOnlyDictionary<string, long> Counters,
     IReadOnlyDictionary<string, long> Gauges,
-    IReadOnlyDictionary<string, long> P99);
+    IReadOnlyDictionary<string, long> P99)
+{
+    /// <summary>Each latency's histogram of this second (HdrHistogram compressed base64), so shards' seconds merge exactly; null in older files.</summary>
+    public IReadOnlyDictionary<string, string>? Histograms { get; init; }
+}
 
 /// <summary>
 /// What fits in this process: descriptors (RLIMIT_NOFILE) and ephemeral ports per target
@@ -94,4 +98,7 @@ public sealed record MemoryInfo(
     public long GcCommittedKiB { get; init; }
 
     public long GcFragmentedKiB { get; init; }
+
+    /// <summary>Open file descriptors of the process when the hold ended (every held connection is one).</summary>
+    public long DescriptorsAtHoldEnd { get; init; }
 }

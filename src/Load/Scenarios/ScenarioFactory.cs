@@ -10,13 +10,13 @@ using Bench.Load.Thresholds;
 namespace Bench.Load.Scenarios;
 
 /// <summary>
-/// Builds long-lived scenarios from <see cref="ScenarioSpec"/>: the one call the CLI, scenario
+/// Builds long-lived scenarios from <see cref="StreamOptions"/>: the one call the CLI, scenario
 /// files and the suite runner share. The scenario owns a watchdog timer: dispose it after the run.
 /// </summary>
 public static class ScenarioFactory
 {
-    /// <exception cref="ArgumentException">The spec has problems (see <see cref="ScenarioSpec.Validate"/>).</exception>
-    public static ILongLivedScenario Create(ScenarioSpec spec)
+    /// <exception cref="ArgumentException">The spec has problems (see <see cref="StreamOptions.Validate"/>).</exception>
+    public static ILongLivedScenario Create(StreamOptions spec)
     {
         var problems = spec.Validate();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(spec));
@@ -31,7 +31,7 @@ public static class ScenarioFactory
     }
 
     /// <summary>A plan for one long-lived scenario: the connection ramp as its model, the spec's timeout.</summary>
-    public static RunPlan Plan(ScenarioSpec spec, IScenario scenario, IReadOnlyList<Threshold>? thresholds = null, ValidityLimits? limits = null) => new()
+    public static RunPlan Plan(StreamOptions spec, IScenario scenario, IReadOnlyList<Threshold>? thresholds = null, ValidityLimits? limits = null) => new()
     {
         Scenario = scenario,
         Model = spec.Model,

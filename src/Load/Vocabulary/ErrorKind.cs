@@ -1,7 +1,7 @@
 namespace Bench.Load.Vocabulary;
 
 /// <summary>
-/// Why an iteration failed. One taxonomy for every protocol (ANCHORS.md §5.11), so a report can
+/// Why an iteration failed. One taxonomy for every protocol (docs/ARCHITECTURE.md §3), so a report can
 /// put HTTP, SSE and WebSocket failures side by side. Names in results come from <see cref="ErrorKinds.Name"/>.
 /// </summary>
 public enum ErrorKind

@@ -5,6 +5,7 @@ using Bench.Compare.Ab;
 using Bench.Compare.Model;
 using Bench.Compare.Rendering;
 using Bench.Load.Engine;
+using Bench.Load.Results;
 using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
@@ -89,7 +90,7 @@ public sealed class AbCommand
         var report = Comparer.Compare(Path.Combine(plan.OutDir, "base"), Path.Combine(plan.OutDir, "head"), options);
         ConsoleRenderer.Render(report, _stdout, all: false);
         string markdown = Path.Combine(plan.OutDir, "compare.md");
-        File.WriteAllText(markdown, MarkdownRenderer.Render(report));
+        AtomicFile.WriteText(markdown, MarkdownRenderer.Render(report));
         _stdout.WriteLine($"  markdown {markdown}");
         return report.ExitCode;
     }

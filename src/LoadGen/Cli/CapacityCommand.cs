@@ -112,7 +112,7 @@ public sealed class CapacityCommand
                 stopped = result.Stopped,
                 curve = result.Curve.Select(s => new { s.OfferedRate, s.AchievedRate, s.P50Ms, s.P99Ms, s.ErrorRate, s.Dropped, s.Sustained, s.Why, run = s.Run }),
             };
-            await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(doc, ResultsJson.Options), CancellationToken.None);
+            AtomicFile.WriteJson(outPath, doc, ResultsJson.Options);
             _stdout.WriteLine($"curve: {Path.GetFullPath(outPath)}");
         }
         return result.SustainableRate is null ? ExitCodes.ThresholdsFailed : ExitCodes.Pass;

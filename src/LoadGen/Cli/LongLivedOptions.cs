@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Bench.Load.Engine;
+using Bench.Load.Models;
+using Bench.LoadGen.Scale;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
 using Bench.Load.Scenarios.Mixed;
@@ -27,17 +29,20 @@ public sealed class LongLivedOptions
     private readonly Option<TimeSpan> _pingInterval = Durations.WithDefault("--ping-interval", TimeSpan.FromSeconds(1), "hold: one request this often per connection, 0 = silent after the first");
     private readonly Option<string?> _sourceAddresses = new("--source-addresses") { Description = "Bind client sockets to these loopback addresses round-robin, e.g. 127.0.0.2-127.0.0.20 (past ~28,000 connections to one port)" };
 
+    /// <summary>--source-addresses as given, for --processes to divide.</summary>
+    public string? SourceAddressesText(ParseResult parse) => parse.GetValue(_sourceAddresses);
+
     public void AddTo(Command command)
     {
         foreach (var o in (Option[])[_scenario, _scenarioFile, _connections, _rampRate, _events, _eventInterval, _reconnect, _messageSize, _messageRate, _roomSize, _pingInterval, _sourceAddresses])
             command.Options.Add(o);
-        _scenario.AcceptOnlyFromAmong(["http", .. ScenarioSpec.Kinds]);
+        _scenario.AcceptOnlyFromAmong(["http", .. StreamOptions.Kinds]);
     }
 
     /// <summary>True when this run is not a plain HTTP run.</summary>
     public bool Applies(ParseResult parse) => parse.GetValue(_scenario) != "http" || parse.GetValue(_scenarioFile) is not null;
 
-    public async Task<int> RunAsync(ParseResult parse, RunOptions shared, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, RunOptions shared, ScaleRequest scale, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         foreach (var (flag, given) in (ReadOnlySpan<(string, bool)>)[("--vus", shared.Vus is not null), ("--rate", shared.Rate is not null), ("--stages", shared.Stages is not null),
@@ -52,18 +57,18 @@ public sealed class LongLivedOptions
         try
         {
             IReadOnlyList<MixedPart>? parts = null;
-            ScenarioSpec? single = null;
+            StreamOptions? single = null;
             if (parse.GetValue(_scenarioFile) is { } file)
             {
                 if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
                 if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
                 var fileErrors = new List<string>();
-                parts = ScenarioFile.Read(file, limits, fileErrors, owned);
+                parts = MixedRunFile.Read(file, limits, fileErrors, owned, scale.Shard);
                 errors.AddRange(fileErrors.Select(e => $"--scenario-file: {e}"));
             }
             else
             {
-                single = BuildSpec(parse, shared, errors);
+                single = BuildSpec(parse, shared, scale.Shard, errors);
                 string prefix = single is null ? "" : ScenarioFactory.ThresholdPrefix(single.Kind);
                 foreach (var t in thresholds.Where(t => t.IsStream && !t.Source.StartsWith(prefix, StringComparison.Ordinal)))
                     errors.Add($"--threshold: '{t.Expression}' is about another scenario than {single?.Kind}");
@@ -73,17 +78,26 @@ public sealed class LongLivedOptions
 
             if (single is not null)
             {
-                var capacity = CapacityCheck.Check(single.Connections, single.SourceAddresses.Count);
-                stdout.WriteLine($"loadgen: capacity: {capacity.Verdict}");
-                if (capacity.ConnectionsThatFit < single.Connections) return Fail([$"--connections: {capacity.Verdict}"], stderr);
                 var scenario = ScenarioFactory.Create(single);
                 owned.Add(scenario);
-                parts = [new MixedPart(single.Kind, TimeSpan.Zero, ScenarioFactory.Plan(single, scenario, thresholds, limits) with
+                var plan = ScaleOptions.Cut(ScenarioFactory.Plan(single, scenario, thresholds, limits) with
                 {
                     Cpus = cpus,
                     CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray(),
-                })];
+                }, scale);
+                // This process holds only its shard's connections.
+                var capacity = CapacityCheck.Check(plan.Model.MaxVus, single.SourceAddresses.Count);
+                stdout.WriteLine($"loadgen: capacity: {capacity.Verdict}");
+                if (capacity.ConnectionsThatFit < plan.Model.MaxVus) return Fail([$"--connections: {capacity.Verdict}"], stderr);
+                parts = [new MixedPart(single.Kind, TimeSpan.Zero, plan)];
             }
+            else
+            {
+                parts = parts!.Select(p => p with { Plan = ScaleOptions.Cut(p.Plan, scale) }).ToList();
+            }
+            var (startAt, startError) = await ScaleOptions.ResolveStartAsync(scale, stdout, Console.In).ConfigureAwait(false);
+            if (startError is not null) return Fail([startError], stderr);
+            parts = parts.Select(p => p with { Plan = ScaleOptions.Start(p.Plan, startAt, p.Start) }).ToList();
 
             var observers = new List<IRunObserver> { new PlainProgress(stdout, TimeSpan.FromSeconds(1)), new StreamProgress(stdout) };
             if (shared.Out is not null) observers.Add(new ResultsFileObserver(shared.Out, stderr));
@@ -91,25 +105,15 @@ public sealed class LongLivedOptions
             RunResult result;
             if (single is not null)
             {
-                stdout.WriteLine($"loadgen: {parts![0].Plan.Model.Describe()} -> {parts[0].Plan.Scenario.Describe()}");
+                stdout.WriteLine($"loadgen: {parts[0].Plan.Model.Describe()} -> {parts[0].Plan.Scenario.Describe()}");
                 result = await new LoadRunner().RunAsync(parts[0].Plan, observer, cancellationToken).ConfigureAwait(false);
-                SummaryPrinter.Print(result, stdout);
-                StreamSummaryPrinter.Print(result.Stream, stdout);
             }
             else
             {
-                stdout.WriteLine($"loadgen: mixed run of {parts!.Count} parts");
+                stdout.WriteLine($"loadgen: mixed run of {parts.Count} parts");
                 result = await new MixedRunner().RunAsync(parts, observer, cancellationToken).ConfigureAwait(false);
-                foreach (var part in result.Scenarios!)
-                {
-                    stdout.WriteLine();
-                    stdout.WriteLine($"== {part.Name} (from {part.StartSeconds:0.###}s) ==");
-                    SummaryPrinter.Print(part.Result, stdout);
-                    StreamSummaryPrinter.Print(part.Result.Stream, stdout);
-                }
-                stdout.WriteLine();
-                stdout.WriteLine($"mixed run: exit code {result.ExitCode}" + (result.Validity.Valid ? "" : " (INVALID: " + string.Join("; ", result.Validity.Reasons) + ")"));
             }
+            ResultPrinter.Print(result, stdout);
             if (shared.Out is not null) stdout.WriteLine($"  results    {Path.GetFullPath(shared.Out)}");
             return result.ExitCode ?? ExitCodes.Invalid;
         }
@@ -123,7 +127,7 @@ public sealed class LongLivedOptions
         }
     }
 
-    private ScenarioSpec? BuildSpec(ParseResult parse, RunOptions shared, List<string> errors)
+    private StreamOptions? BuildSpec(ParseResult parse, RunOptions shared, Shard shard, List<string> errors)
     {
         string kind = parse.GetValue(_scenario)!;
         if (string.IsNullOrWhiteSpace(shared.Url))
@@ -138,7 +142,7 @@ public sealed class LongLivedOptions
         }
         var sources = SourceAddresses.None;
         if (parse.GetValue(_sourceAddresses) is { } text && !SourceAddresses.TryParse(text, out sources, out string why)) errors.Add($"--source-addresses: {why}");
-        var spec = new ScenarioSpec
+        var spec = new StreamOptions
         {
             Kind = kind,
             Url = url,
@@ -154,6 +158,7 @@ public sealed class LongLivedOptions
             RoomSize = parse.GetValue(_roomSize),
             PingInterval = parse.GetValue(_pingInterval),
             SourceAddresses = sources,
+            Shard = shard,
         };
         errors.AddRange(spec.Validate().Select(FlagFor));
         return spec;

@@ -16,7 +16,8 @@ public static class PlanFactory
 {
     private const int DefaultVus = 10; // wrk's default connection count
 
-    public static ILoadModel? BuildModel(RunOptions o, List<string> errors)
+    /// <param name="shard">The part of the run this process runs; a sharded run may hold more VUs than one process can.</param>
+    public static ILoadModel? BuildModel(RunOptions o, List<string> errors, Shard? shard = null)
     {
         IReadOnlyList<Stage>? stages = null;
         if (o.Stages is not null)
@@ -36,6 +37,8 @@ public static class PlanFactory
             _ => new ConstantVus { Vus = o.Vus ?? DefaultVus, Duration = o.Duration ?? TimeSpan.FromSeconds(10) },
         };
         if (o.Iterations is not null && o.Rate is not null) errors.Add("--iterations: cannot be combined with --rate");
+        // Cut before checking: the whole run may hold more VUs than one process, its shard may not.
+        model = Sharding.Apply(model, shard ?? Shard.Whole);
         errors.AddRange(model.Validate().Select(p => $"{FlagFor(p.Field)}: {p.Message}"));
         return model;
     }

@@ -4,6 +4,7 @@ using Bench.Load.Clients;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
 using Bench.Load.Results;
+using Bench.LoadGen.Scale;
 using Spectre.Console;
 using Bench.Load.Vocabulary;
 
@@ -30,6 +31,7 @@ public sealed class RunCommand
     private readonly Option<string> _client = new("--client") { Description = "Transport: epoll (Linux x86-64, wrk-like event loop per CPU) or sockets (.NET Socket) [default: epoll where available]" };
 
     private readonly LongLivedOptions _longLived = new();
+    private readonly ScaleOptions _scale = new();
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
 
@@ -44,6 +46,7 @@ public sealed class RunCommand
         };
         _client.AcceptOnlyFromAmong([.. Transports.Names]);
         _longLived.AddTo(Command);
+        _scale.AddTo(Command);
         Command.SetAction(RunAsync);
     }
 
@@ -72,10 +75,14 @@ public sealed class RunCommand
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var options = Read(parse);
-        if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, _stdout, _stderr, cancellationToken);
         var errors = new List<string>();
+        var scale = _scale.Read(parse, errors);
+        if (errors.Count > 0) return Fail(errors);
+        if (scale.Processes > 1)
+            return await ProcessesRun.RunAsync(parse, Command, scale, options.Cpu, _longLived.SourceAddressesText(parse), options.Out, _stdout, _stderr, cancellationToken);
+        if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, scale, _stdout, _stderr, cancellationToken);
         var target = PlanFactory.BuildTarget(options, errors);
-        var model = PlanFactory.BuildModel(options, errors);
+        var model = PlanFactory.BuildModel(options, errors, scale.Shard);
         var thresholds = PlanFactory.BuildThresholds(options, errors);
         PlanFactory.CheckTimes(options, errors);
         IReadOnlyList<int>? cpus = null;
@@ -116,6 +123,10 @@ public sealed class RunCommand
             Cpus = cpus,
             CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray(),
         };
+        plan = ScaleOptions.Cut(plan, scale);
+        var (startAt, startError) = await ScaleOptions.ResolveStartAsync(scale, _stdout, Console.In);
+        if (startError is not null) return Fail([startError]);
+        plan = ScaleOptions.Start(plan, startAt);
 
         var observers = new List<IRunObserver>();
         if (options.Out is not null) observers.Add(new ResultsFileObserver(options.Out, _stderr));
@@ -123,10 +134,10 @@ public sealed class RunCommand
             && Environment.GetEnvironmentVariable("CI") is null;
         var runner = new LoadRunner();
         RunResult result;
-        _stdout.WriteLine($"loadgen: {model.Kind}, {model.Describe()} -> {scenario.Describe()}");
+        _stdout.WriteLine($"loadgen: {model.Kind}, {plan.Model.Describe()} -> {scenario.Describe()}");
         if (interactive)
         {
-            var live = new LiveProgress(model.Describe());
+            var live = new LiveProgress(plan.Model.Describe());
             observers.Add(live);
             result = await live.ShowWhileAsync(() => runner.RunAsync(plan, new CompositeObserver([.. observers]), cancellationToken));
         }
@@ -136,7 +147,7 @@ public sealed class RunCommand
             observers.Add(new PlainProgress(_stdout, every));
             result = await runner.RunAsync(plan, new CompositeObserver([.. observers]), cancellationToken);
         }
-        SummaryPrinter.Print(result, _stdout);
+        ResultPrinter.Print(result, _stdout);
         if (options.Out is not null) _stdout.WriteLine($"  results    {Path.GetFullPath(options.Out)}");
         return result.ExitCode ?? ExitCodes.Invalid;
     }

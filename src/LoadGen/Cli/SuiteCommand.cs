@@ -117,7 +117,7 @@ public sealed class SuiteCommand
         return failed ? ExitCodes.ThresholdsFailed : ExitCodes.Pass;
     }
 
-    /// <summary>Targets get the last allowed CPU, loadgen the others (DESIGN.md §3: the generator pins itself away from the server).</summary>
+    /// <summary>Targets get the last allowed CPU, loadgen the others (docs/ARCHITECTURE.md §4: the generator pins itself away from the server).</summary>
     private Pinning Pin(bool disabled)
     {
         var cpus = CpuAffinity.Current();

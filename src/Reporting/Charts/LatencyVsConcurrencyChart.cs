@@ -7,7 +7,8 @@ public static class LatencyVsConcurrencyChart
 {
     public static ChartImage Render(string id, IEnumerable<ReportCell> cells)
     {
-        var list = cells.Where(c => c.Result is { Latency.Latency.Count: > 0 }).ToList();
+        // Stream cells' HTTP latency is a session's length, not a request's: they are not drawn here.
+        var list = cells.Where(c => c.Result is { Latency.Latency.Count: > 0, Stream: null }).ToList();
         var chart = new LinePlot
         {
             Id = id,

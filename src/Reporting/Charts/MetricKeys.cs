@@ -1,27 +1,33 @@
+using Bench.Load.Metrics;
+
 namespace Bench.Reporting.Charts;
 
 /// <summary>
 /// Names of the long-lived-connection metrics the panels read from a cell's Metrics and its
 /// RunResult histograms: histograms are the scenarios' recorder names ("sse.lag", "ws.rtt",
-/// "chat.lag"); the held/requested figures are mapped from their gauges by the input adapters.
+/// "chat.lag"), composed from the scenario layouts, where each name is written once; the
+/// held/requested figures are the report's own, mapped from the gauges by the input adapters.
 /// </summary>
 public static class MetricKeys
 {
-    public const string SseRequested = "sse.requested";
-    public const string SseHeld = "sse.held";
-    public const string SseGaps = "sse.gaps";
-    public const string SseEvents = "sse.events";
-    public const string SseLagHistogram = "sse.lag";
-    public const string SseFirstEventHistogram = "sse.first_event";
+    public const string SseRequested = SseLayout.Prefix + ".requested";
+    public const string SseHeld = SseLayout.Prefix + Held;
+    public const string SseGaps = SseLayout.Prefix + "." + SseLayout.GapsName;
+    public const string SseEvents = SseLayout.Prefix + "." + SseLayout.EventsName;
+    public const string SseLagHistogram = SseLayout.Prefix + "." + SseLayout.LagName;
+    public const string SseFirstEventHistogram = SseLayout.Prefix + "." + SseLayout.FirstEventName;
 
-    public const string WsRequested = "ws.requested";
-    public const string WsHeld = "ws.held";
-    public const string WsRttHistogram = "ws.rtt";
-    public const string WsFanoutHistogram = "chat.lag";
+    public const string WsRequested = WsEchoLayout.Prefix + ".requested";
+    public const string WsHeld = WsEchoLayout.Prefix + Held;
+    public const string WsRttHistogram = WsEchoLayout.Prefix + "." + WsEchoLayout.RttName;
+    public const string WsFanoutHistogram = WsChatLayout.Prefix + "." + WsChatLayout.LagName;
 
     /// <summary>Prefix of close-code counters: "ws.close.1006".</summary>
-    public const string WsClosePrefix = "ws.close.";
+    public const string WsClosePrefix = WsEchoLayout.Prefix + ".close.";
 
     /// <summary>Long-lived streams held while the probe ran (collateral-damage cells).</summary>
-    public const string StreamsHeld = "streams.held";
+    public const string StreamsHeld = "streams" + Held;
+
+    /// <summary>Suffix of a scenario's sessions held when the hold ended ("sse.held").</summary>
+    public const string Held = ".held";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bench.Reporting.Charts;
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 
 namespace Bench.Reporting.Input;
@@ -13,7 +14,7 @@ public static class CellMetrics
 {
     // Gauges that count established long-lived sessions: SSE's "streaming" (connected and
     // receiving, not queued behind a busy pool), WebSocket, chat and hold's "open".
-    private static readonly string[] HeldGauges = ["streaming", "open"];
+    private static readonly string[] HeldGauges = [SseLayout.StreamingName, WsEchoLayout.OpenName];
 
     public static (int? Connections, double? Rate) Load(RunResult result)
     {
@@ -36,17 +37,17 @@ public static class CellMetrics
         string? held = HeldGauges.FirstOrDefault(stream.Gauges.ContainsKey);
         double? heldValue = held is null ? null : stream.Gauges[held].AtHoldEnd ?? stream.Gauges[held].Peak;
         long? asked = stream.Capacity?.ConnectionsAsked ?? requested;
-        if (kind == "sse")
+        if (kind == SseLayout.Prefix)
         {
             if (heldValue is { } h) metrics[MetricKeys.SseHeld] = h;
             if (asked is { } a) metrics[MetricKeys.SseRequested] = a;
         }
-        else if (kind is "ws" or "chat")
+        else if (kind is WsEchoLayout.Prefix or WsChatLayout.Prefix)
         {
             if (heldValue is { } h) metrics[MetricKeys.WsHeld] = h;
             if (asked is { } a) metrics[MetricKeys.WsRequested] = a;
         }
-        if (heldValue is { } any) metrics[$"{kind}.held"] = any;
+        if (heldValue is { } any) metrics[kind + MetricKeys.Held] = any;
         return metrics;
     }
 
@@ -82,7 +83,7 @@ public static class CellMetrics
             var (c, _) = Load(part.Result);
             var m = From(part.Result, c);
             foreach (var (k, v) in m) metrics[k] = v;
-            held += m.TryGetValue($"{part.Result.Stream!.Kind}.held", out double h) ? h : c ?? 0;
+            held += m.TryGetValue(part.Result.Stream!.Kind + MetricKeys.Held, out double h) ? h : c ?? 0;
         }
         metrics[MetricKeys.StreamsHeld] = held;
         return (probe.Result, metrics);

@@ -62,11 +62,21 @@ public static class SuiteResultsAdapter
         };
     }
 
+    private static string PartDecision(string decision) => decision switch
+    {
+        "Yes" => "yes",
+        "No" => "no",
+        _ => "inconclusive",
+    };
+
     private static ReportClaim Claim(ClaimVerdict v) => new()
     {
         Id = v.Claim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Title = v.Title,
-        Measured = ClaimTexts.MeasuredFor(v.Claim),
+        Measured = Bench.Suites.Claims.ClaimCatalog.Find(v.Claim)?.Measured ?? "",
+        Rule = v.Rule,
+        Parts = v.Parts.Select(p => $"{PartDecision(p.Decision)} — {p.Name}: {p.Text} (line: {p.Threshold})").ToList(),
+        NotVoting = v.NotVoting,
         Verdict = v.Verdict,
         Numbers = v.Numbers.Select(kv => new ClaimNumber(kv.Key, ClaimTexts.Number(kv.Value))).ToList(),
         Explanation = string.Join(" ", new[] { v.Summary }.Concat(v.Notes).Where(s => !string.IsNullOrWhiteSpace(s))),

@@ -19,10 +19,10 @@ public static class SummaryMarkdown
         w.WriteLine();
         if (run.Claims.Count > 0)
         {
-            w.WriteLine("| # | claim | verdict | deciding numbers |");
-            w.WriteLine("|---|---|---|---|");
+            w.WriteLine("| # | claim | verdict | parts (estimate [interval] vs line) | deciding numbers |");
+            w.WriteLine("|---|---|---|---|---|");
             foreach (var c in run.Claims)
-                w.WriteLine($"| {Cell(c.Id)} | {Cell(c.Title)} | **{Cell(c.Verdict)}** | {Cell(string.Join("; ", c.Numbers.Select(n => $"{n.Name}: {n.Value}")))} |");
+                w.WriteLine($"| {Cell(c.Id)} | {Cell(c.Title)} | **{Cell(c.Verdict)}** | {Cell(string.Join("; ", c.Parts))} | {Cell(string.Join("; ", c.Numbers.Select(n => $"{n.Name}: {n.Value}")))} |");
             w.WriteLine();
         }
         foreach (var section in sections)

@@ -10,6 +10,10 @@ public static class ClaimSection
         {
             w.WriteLine($"<p>{VerdictBadge.Render(claim.Verdict)} {Html.Text(claim.Explanation ?? "")}</p>");
             if (!string.IsNullOrWhiteSpace(claim.Measured)) w.WriteLine($"<p class=\"note\">Measured: {Html.Text(claim.Measured)}</p>");
+            if (claim.Rule.Length > 0) w.WriteLine($"<p class=\"rule\">Rule: {Html.Text(claim.Rule)}</p>");
+            if (claim.Parts.Count > 0) w.WriteLine("<ul class=\"rule\">" + string.Concat(claim.Parts.Select(p => $"<li>{Html.Text(p)}</li>")) + "</ul>");
+            if (claim.NotVoting.Count > 0)
+                w.WriteLine($"<details class=\"rule\"><summary>{claim.NotVoting.Count} repeat(s) did not vote</summary><ul>" + string.Concat(claim.NotVoting.Select(n => $"<li>{Html.Text(n)}</li>")) + "</ul></details>");
             NumbersList.Write(w, claim.Numbers);
         }
         if (section.Charts.Count > 0)

@@ -26,6 +26,8 @@ public static class PageStyles
         .v-supported { background: #1a7f37; }
         .v-not-supported { background: #cf222e; }
         .v-depends { background: #9a6700; }
+        .v-inconclusive { background: #8250df; }
+        .rule { font-size: 12px; color: var(--muted, #57606a); max-width: 46em; }
         .v-not-measured, .v-other { background: #6e7781; }
         .numbers { margin: 0; padding-left: 16px; }
         .numbers li { white-space: nowrap; }

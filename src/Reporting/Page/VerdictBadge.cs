@@ -12,6 +12,7 @@ public static class VerdictBadge
             Verdicts.Supported => "v-supported",
             Verdicts.NotSupported or "not-supported" or "not_supported" => "v-not-supported",
             Verdicts.Depends or "it depends" => "v-depends",
+            Verdicts.Inconclusive => "v-inconclusive",
             Verdicts.NotMeasured or "not-measured" or "not_measured" => "v-not-measured",
             _ => "v-other",
         };

@@ -16,8 +16,10 @@ public static class ArtificialDelay
     public static readonly int Milliseconds =
         int.TryParse(Environment.GetEnvironmentVariable(Variable), out int ms) ? Math.Clamp(ms, 0, 10_000) : 0;
 
-    public static bool AppliesTo(RouteKind kind) =>
-        Milliseconds > 0 && kind is not (RouteKind.Health or RouteKind.Stats or RouteKind.WsEcho or RouteKind.WsChat);
+    public static bool AppliesTo(RouteKind kind) => Milliseconds > 0 && Covers(kind);
+
+    /// <summary>The demo routes the test-only hooks slow down (this one and <see cref="ArtificialWork"/>).</summary>
+    public static bool Covers(RouteKind kind) => kind is not (RouteKind.Health or RouteKind.Stats or RouteKind.WsEcho or RouteKind.WsChat);
 
     public static Task WaitAsync() => Task.Delay(Milliseconds);
 }

@@ -62,6 +62,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         var query = Encoding.Latin1.GetString((byte[])scope["query_string"]!);
         var route = DemoRoute.Match(method, (string)scope["path"]!);
         if (ArtificialDelay.AppliesTo(route.Kind)) await ArtificialDelay.WaitAsync();
+        ArtificialWork.Apply(route.Kind);
         try
         {
             switch (route.Kind)

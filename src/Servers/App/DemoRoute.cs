@@ -6,7 +6,7 @@ public enum RouteKind
     Stats, WhoAmI, WsEcho, WsChat,
 }
 
-/// <summary>The demo app's route table (DESIGN.md §2), written once for every target.</summary>
+/// <summary>The demo app's route table (the demo app table in README.md), written once for every target.</summary>
 public readonly record struct DemoRoute(RouteKind Kind, string? UserId = null)
 {
     public static DemoRoute Match(string method, string path)

@@ -29,6 +29,7 @@ public sealed class WsgiDemoApp(WsgiRuntime runtime, int pyCostMicroseconds = 0)
         var route = DemoRoute.Match(method, path);
         cost.Spend();
         if (ArtificialDelay.AppliesTo(route.Kind)) gil.BlockingSleep(ArtificialDelay.Milliseconds);
+        ArtificialWork.Apply(route.Kind);
         try
         {
             if (environ.TryGetValue("HTTP_UPGRADE", out var upgrade) && "websocket".Equals(upgrade as string, StringComparison.OrdinalIgnoreCase))

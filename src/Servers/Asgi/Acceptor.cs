@@ -24,6 +24,9 @@ internal sealed class Acceptor : IReadiness
     private int _slot = -1;
     private TimeSpan _backoff;
     private bool _moreQueued;
+    // Descriptors kept free for the runtime's lazy opens (an assembly on first use): released at the
+    // limit so open connections can still be served, taken back before accepting again.
+    private readonly DescriptorReserve _reserve = new(16);
 
     public Acceptor(EventLoop loop, int listenFd, ServerStats stats, Action<int> accepted)
     {
@@ -31,7 +34,17 @@ internal sealed class Acceptor : IReadiness
         _fd = listenFd;
         _stats = stats;
         _accepted = accepted;
-        _retry = new LoopTimer(static s => ((Acceptor)s!).AcceptPending(), this);
+        _retry = new LoopTimer(static s => ((Acceptor)s!).Retry(), this);
+        // The console's stderr writer opens a descriptor on first use: at EMFILE that throws on the loop.
+        Console.Error.Flush();
+        _reserve.TryAcquire();
+    }
+
+    /// <summary>After a back-off: accept again only once the reserve could be taken back.</summary>
+    private void Retry()
+    {
+        if (_reserve.Held || _reserve.TryAcquire()) AcceptPending();
+        else BackOff(EMFILE);
     }
 
     /// <summary>Starts accepting; call on the loop.</summary>
@@ -80,6 +93,7 @@ internal sealed class Acceptor : IReadiness
 
     private void BackOff(int errno)
     {
+        _reserve.Release();
         bool episodeStarts = _backoff == TimeSpan.Zero;
         _backoff = episodeStarts ? FirstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
         if (episodeStarts)

@@ -6,7 +6,7 @@ namespace Bench.Servers.Asgi;
 
 /// <summary>
 /// One HTTP request/response cycle of the ASGI twin: the <c>receive</c> and <c>send</c> callables with
-/// the spec's message order and uvicorn's behaviour (GATEWAYS.md §2.3): the head is written with the
+/// the spec's message order and uvicorn's behaviour (docs/GATEWAYS.md §2.3): the head is written with the
 /// first body message, a send after the client left is a silent no-op, and receive() returns
 /// <c>http.disconnect</c> once the response is complete or the client is gone.
 /// </summary>

@@ -2,7 +2,7 @@ using Bench.Servers.Http;
 
 namespace Bench.Servers.Asgi;
 
-/// <summary>Every knob of the ASGI twin with uvicorn's default (GATEWAYS.md §2 and §3).</summary>
+/// <summary>Every knob of the ASGI twin with uvicorn's default (docs/GATEWAYS.md §2 and §3).</summary>
 public sealed record AsgiOptions
 {
     public string Host { get; init; } = "127.0.0.1";

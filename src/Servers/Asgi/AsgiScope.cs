@@ -4,7 +4,7 @@ using Bench.Servers.Http;
 
 namespace Bench.Servers.Asgi;
 
-/// <summary>Builds connection scopes with the keys of the ASGI HTTP and WebSocket spec (GATEWAYS.md §2.2, §2.4).</summary>
+/// <summary>Builds connection scopes with the keys of the ASGI HTTP and WebSocket spec (docs/GATEWAYS.md §2.2, §2.4).</summary>
 public static class AsgiScope
 {
     public static Dictionary<string, object?> Http(RequestHead request, IPEndPoint? client, IPEndPoint? server, Dictionary<string, object?> state) =>

@@ -32,6 +32,7 @@ public sealed class AsgiServer : IBenchServer
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        Http.HttpWarmup.Run();
         var listeners = ListenerFactory.BindNative(_options.Host, _options.Port, _options.Backlog, _options.Workers, _options.ReusePort);
         Port = Bench.Native.Sockets.LocalEndPoint(listeners[0])!.Port;
         for (int i = 0; i < _options.Workers; i++)

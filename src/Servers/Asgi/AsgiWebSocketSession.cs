@@ -7,7 +7,7 @@ using Bench.Servers.Http;
 namespace Bench.Servers.Asgi;
 
 /// <summary>
-/// The ASGI WebSocket protocol for one connection (GATEWAYS.md §2.4): <c>websocket.connect</c> first, the
+/// The ASGI WebSocket protocol for one connection (docs/GATEWAYS.md §2.4): <c>websocket.connect</c> first, the
 /// handshake finished only when the app accepts, 403 for a close before accept, and
 /// <c>websocket.disconnect</c> with 1005 (no code), 1006 (lost), 1009 (too big) or 1012 (shutdown).
 /// Framing is <see cref="LoopWebSocket"/>, on the loop; pings every 20 s, jittered per connection.

@@ -2,7 +2,7 @@ namespace Bench.Servers.Http;
 
 /// <summary>
 /// Request limits shared by both twins. Defaults follow Kestrel (which took them from nginx, Apache
-/// and IIS, see GATEWAYS.md §3) so that a limit never differs between the twins, only the model does.
+/// and IIS, see docs/GATEWAYS.md §3) so that a limit never differs between the twins, only the model does.
 /// </summary>
 public sealed record HttpLimits
 {

@@ -12,8 +12,14 @@ public sealed class WebSocketMessageTooBig() : IOException("WebSocket message ov
 /// socket itself, because an aborted WebSocket disposes its stream. Writes are serialised here so that
 /// close frame never lands inside a frame the WebSocket is writing.
 /// </summary>
-public sealed class WebSocketInputGuard(Stream inner, Socket socket, long maxMessage) : Stream
+public sealed class WebSocketInputGuard(Stream inner, Func<ReadOnlyMemory<byte>, ValueTask> sendRaw, long maxMessage) : Stream
 {
+    /// <summary>Over a .NET socket (the WSGI hijack); the fuzz harness and tests pass their own raw send.</summary>
+    public WebSocketInputGuard(Stream inner, Socket socket, long maxMessage)
+        : this(inner, async bytes => await socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false), maxMessage)
+    {
+    }
+
     private readonly WebSocketFrameScanner _scanner = new(maxMessage);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _closeSent;
@@ -81,7 +87,7 @@ public sealed class WebSocketInputGuard(Stream inner, Socket socket, long maxMes
             if (_closeSent) return;
             _closeSent = true;
             byte[] frame = [0x88, 2, (byte)(code >> 8), (byte)code];
-            await socket.SendAsync(frame, SocketFlags.None).ConfigureAwait(false);
+            await sendRaw(frame).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         finally { _writeLock.Release(); }

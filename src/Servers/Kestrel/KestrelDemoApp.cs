@@ -20,6 +20,7 @@ internal static class KestrelDemoApp
             {
                 if (ArtificialDelay.Milliseconds > 0 && ArtificialDelay.AppliesTo(DemoRoute.Match(context.Request.Method, context.Request.Path.Value ?? "").Kind))
                     await ArtificialDelay.WaitAsync();
+                if (ArtificialWork.Iterations > 0) ArtificialWork.Apply(DemoRoute.Match(context.Request.Method, context.Request.Path.Value ?? "").Kind);
                 await next(context);
             }
             finally { stats.RequestEnded(); }

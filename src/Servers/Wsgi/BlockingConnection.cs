@@ -37,10 +37,42 @@ internal sealed class BlockingConnection : IDisposable
     /// <summary>Set when the socket was taken over (WebSocket hijack); the server then leaves it alone.</summary>
     public bool Hijacked { get; set; }
 
+    /// <summary>
+    /// When the head in progress must be complete (Environment.TickCount64), set by the poller at the
+    /// request's first byte, so time spent queued for a thread counts; 0 until then.
+    /// </summary>
+    public long HeadDeadline { get; private set; }
+
+    /// <summary>The poller saw the first byte of a request: the header timeout starts now.</summary>
+    public void StartHeadClock() => HeadDeadline = Environment.TickCount64 + (long)_limits.HeaderTimeout.TotalMilliseconds;
+
+    /// <summary>
+    /// Whether the bytes already here, plus whatever the kernel holds without waiting, make a complete
+    /// head (or a malformed one, which the thread will answer). Used by the poller at the deadline.
+    /// </summary>
+    public bool HeadArrivedOrBroken()
+    {
+        try
+        {
+            while (Socket.Available > 0)
+            {
+                var free = Input.GetFreeMemory();
+                if (free.IsEmpty) return true;
+                int n = Socket.Receive(free.Span);
+                if (n == 0) break;
+                Input.Advance(n);
+            }
+            return RequestHeadParser.TryParse(Input.Data, _limits, out _, out _);
+        }
+        catch (RequestRejected) { return true; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return false; }
+    }
+
     /// <summary>Reads the next request head; null when the peer closed or stayed silent before sending one.</summary>
     public RequestHead? ReadHead()
     {
-        long deadline = Environment.TickCount64 + (long)_limits.HeaderTimeout.TotalMilliseconds;
+        long deadline = HeadDeadline != 0 ? HeadDeadline : Environment.TickCount64 + (long)_limits.HeaderTimeout.TotalMilliseconds;
+        HeadDeadline = 0;
         while (true)
         {
             if (!Input.IsEmpty && RequestHeadParser.TryParse(Input.Data, _limits, out var head, out int consumed))
@@ -51,8 +83,13 @@ internal sealed class BlockingConnection : IDisposable
                 _continueSent = false;
                 return head;
             }
-            if (!Input.IsEmpty && Environment.TickCount64 > deadline) throw new RequestRejected(408, "request headers not received in time");
+            long left = deadline - Environment.TickCount64;
+            if (!Input.IsEmpty && left <= 0) throw new RequestRejected(408, "request headers not received in time");
+            // A head in progress waits at most until its deadline, however slowly its bytes trickle in.
+            bool bounded = !Input.IsEmpty && left < _limits.HeaderTimeout.TotalMilliseconds;
+            if (bounded) Socket.ReceiveTimeout = (int)Math.Max(1, left);
             int n = Receive(out bool timedOut);
+            if (bounded) Socket.ReceiveTimeout = (int)_limits.HeaderTimeout.TotalMilliseconds;
             if (timedOut)
             {
                 if (Input.IsEmpty) return null;

@@ -8,7 +8,7 @@ namespace Bench.Servers.Wsgi;
 /// gunicorn's sync worker: one thread that accepts a connection, serves exactly one request with
 /// <c>Connection: close</c>, and accepts the next. Concurrency is the number of workers.
 /// </summary>
-internal sealed class SyncWorker(int index, Socket listener, WsgiOptions options, WsgiRequestHandler handler, ServerStats stats)
+internal sealed class SyncWorker(int index, Socket listener, WsgiOptions options, WsgiRequestHandler handler, ServerStats stats, AcceptBackoff backoff)
 {
     private volatile bool _stopping;
     private volatile BlockingConnection? _current;
@@ -27,15 +27,30 @@ internal sealed class SyncWorker(int index, Socket listener, WsgiOptions options
     private void Run()
     {
         var output = new ArrayBufferWriter<byte>(16 * 1024);
+        var delay = TimeSpan.Zero;
         while (!_stopping)
         {
+            if (!backoff.MayAccept())
+            {
+                // Descriptors are still short: leave the clients in the backlog a while longer.
+                delay = AcceptBackoff.Next(delay);
+                Thread.Sleep(delay);
+                continue;
+            }
             Socket socket;
             try { socket = listener.Accept(); }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
                 if (_stopping) return;
+                if (AcceptBackoff.IsExhaustion(e))
+                {
+                    delay = backoff.Failed((SocketException)e, delay);
+                    Thread.Sleep(delay);
+                }
                 continue;
             }
+            delay = TimeSpan.Zero;
+            backoff.Accepted();
             using var connection = new BlockingConnection(socket, options.Limits);
             _current = connection;
             stats.ConnectionOpened();

@@ -4,7 +4,7 @@ using Bench.Servers.Http;
 
 namespace Bench.Servers.Wsgi;
 
-/// <summary>Builds the PEP 3333 <c>environ</c> for one request (GATEWAYS.md §1.2).</summary>
+/// <summary>Builds the PEP 3333 <c>environ</c> for one request (docs/GATEWAYS.md §1.2).</summary>
 internal static class WsgiEnviron
 {
     public static Dictionary<string, object?> Build(RequestHead request, BlockingConnection connection, WsgiInput input,

@@ -6,7 +6,7 @@ public enum WsgiMode { Gthread, Sync }
 
 public enum WsgiWebSocketMode { Refuse, Hijack }
 
-/// <summary>Every knob of the WSGI twin with gunicorn's default (GATEWAYS.md §1.7 and §3).</summary>
+/// <summary>Every knob of the WSGI twin with gunicorn's default (docs/GATEWAYS.md §1.7 and §3).</summary>
 public sealed record WsgiOptions
 {
     public string Host { get; init; } = "127.0.0.1";

@@ -44,20 +44,22 @@ public sealed class WsgiServer : IBenchServer
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
+        Http.HttpWarmup.Run();
         _listener = ListenerFactory.Bind(_options.Host, _options.Port, _options.Backlog);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         var handler = new WsgiRequestHandler(_app, _options, Stats, _gil, () => _shuttingDown);
+        var backoff = new AcceptBackoff("bench-wsgi", Stats);
         for (int w = 0; w < _options.Workers; w++)
         {
             if (_options.Mode == WsgiMode.Gthread)
             {
-                var worker = new GthreadWorker(w, _listener, _options, handler, Stats);
+                var worker = new GthreadWorker(w, _listener, _options, handler, Stats, backoff);
                 _gthreadWorkers.Add(worker);
                 worker.Start();
             }
             else
             {
-                var worker = new SyncWorker(w, _listener, _options, handler, Stats);
+                var worker = new SyncWorker(w, _listener, _options, handler, Stats, backoff);
                 _syncWorkers.Add(worker);
                 worker.Start();
             }

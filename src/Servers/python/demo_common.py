@@ -1,4 +1,4 @@
-"""The demo-app contract (shared/DESIGN.md §2) written once for the four Python peers.
+"""The demo-app contract (the route table in the top-level README) written once for the four Python peers.
 
 Every function here mirrors one in src/Servers/App (DemoRoute, DemoParameters, DemoPayloads,
 SseEvents, ChatHub, ServerStats) so that the peers answer byte for byte what the C# twins answer,

@@ -8,7 +8,7 @@ namespace Bench.Suites.Claims;
 /// <c>gil</c> with the peer of its model (same pool for WSGI) in the same group, lines up the
 /// cells they share, and says from the figures where the shapes agree — the pool's cap at
 /// threads ÷ wait, the loop's scaling, who holds how many streams — and where they differ.
-/// The thresholds are the claims' own (<see cref="ClaimRules"/>) plus <see cref="SameBand"/>;
+/// The thresholds are the claims' own (<see cref="Rules.IoWaitClaim"/>, <see cref="Rules.SseClaim"/>) plus <see cref="SameBand"/>;
 /// nothing here is a hard-coded expectation about which side wins.
 /// </summary>
 public static class Fidelity
@@ -96,7 +96,7 @@ public static class Fidelity
     }
 
     // The pool's signature: at a concurrency above the pool, both within the claims' tolerance of
-    // threads ÷ wait (ClaimRules.CapTolerance).
+    // threads ÷ wait (Rules.IoWaitClaim.CapTolerance).
     private static void PoolCap(FidelityTarget twin, FidelityTarget peer, List<FidelityRow> io, List<string> agree, List<string> differ)
     {
         if (twin.Pool is not { } pool) return;
@@ -104,11 +104,11 @@ public static class Fidelity
         if (top is null) return;
         double cap = top.Expected!.Value;
         double tOff = Math.Abs(top.Twin!.Value - cap) / cap, pOff = Math.Abs(top.Peer!.Value - cap) / cap;
-        bool tCapped = tOff <= ClaimRules.CapTolerance, pCapped = pOff <= ClaimRules.CapTolerance;
+        bool tCapped = tOff <= Rules.IoWaitClaim.CapTolerance, pCapped = pOff <= Rules.IoWaitClaim.CapTolerance;
         string figures = $"at {N(top.Connections)} connections the twin serves {N(top.Twin.Value)} req/s ({tOff:P0} off), {peer.Name} {N(top.Peer.Value)} ({pOff:P0} off)";
         string capText = $"{pool} threads ÷ {Ms(cap, pool)} = {N(cap)} req/s";
         if (tCapped && pCapped) agree.Add($"I/O sweep: both cap near {capText}: {figures}.");
-        else if (!tCapped && !pCapped) agree.Add($"I/O sweep: neither is within {ClaimRules.CapTolerance:P0} of {capText}: {figures}.");
+        else if (!tCapped && !pCapped) agree.Add($"I/O sweep: neither is within {Rules.IoWaitClaim.CapTolerance:P0} of {capText}: {figures}.");
         else differ.Add($"I/O sweep: {(tCapped ? "the twin" : peer.Name)} caps near {capText} but {(tCapped ? peer.Name : "the twin")} does not: {figures}.");
     }
 
@@ -119,7 +119,7 @@ public static class Fidelity
         if (io.Count < 2) return;
         var low = io.MinBy(r => r.Connections)!;
         var top = io.MaxBy(r => r.Connections)!;
-        double needed = Math.Min(ClaimRules.AsgiGrowth, (double)top.Connections / low.Connections / 2);
+        double needed = Math.Min(Rules.IoWaitClaim.AsgiGrowth, (double)top.Connections / low.Connections / 2);
         double tGrowth = top.Twin!.Value / Math.Max(1e-9, low.Twin!.Value), pGrowth = top.Peer!.Value / Math.Max(1e-9, low.Peer!.Value);
         bool tScales = tGrowth >= needed, pScales = pGrowth >= needed;
         string figures = $"from {N(low.Connections)} to {N(top.Connections)} connections the twin goes {N(low.Twin.Value)} → {N(top.Twin.Value)} req/s ({tGrowth:0.0}×), " +
@@ -146,8 +146,8 @@ public static class Fidelity
     private static Hold Classify(FidelityTarget t, double held, int asked)
     {
         if (held <= 0) return Hold.Refuses;
-        if (held >= ClaimRules.HoldShare * asked) return Hold.All;
-        if (t.Model == "wsgi" && t.Pool is { } pool && asked > pool && held <= ClaimRules.PoolCapSlack * pool + 1) return Hold.Pool;
+        if (held >= Rules.SseClaim.HoldShare * asked) return Hold.All;
+        if (t.Model == "wsgi" && t.Pool is { } pool && asked > pool && held <= Rules.SseClaim.PoolCapSlack * pool + 1) return Hold.Pool;
         return Hold.Part;
     }
 
@@ -167,7 +167,7 @@ public static class Fidelity
     private static string Describe(Hold h, FidelityTarget t) => h switch
     {
         Hold.Refuses => "held none (refused or queued)",
-        Hold.All => $"held at least {ClaimRules.HoldShare:P0}",
+        Hold.All => $"held at least {Rules.SseClaim.HoldShare:P0}",
         Hold.Pool => $"capped at the pool of {t.Pool} threads",
         _ => "held only part",
     };

@@ -56,7 +56,7 @@ public static class FidelityInput
         string? path = c.Scenario.Options.ValueKind == JsonValueKind.Object && c.Scenario.Options.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         double? held = null;
         if (run.Stream is { } stream && HeldGauges.FirstOrDefault(stream.Gauges.ContainsKey) is { } gauge)
-            held = stream.Gauges[gauge].AtHoldEnd ?? stream.Gauges[gauge].Peak;
+            held = stream.Gauges[gauge].AtHoldEnd ?? stream.Gauges[gauge].Peak;   // as claims 4 and 5 count it (CellFacts.ClientHeld)
         else if (c.Scenario.Kind != "http")
             held = c.Scenario.Kind == "sse" ? c.Server?.PeakOpenSseStreams : c.Server?.PeakOpenWebsockets;
         return new FidelityPoint

@@ -42,6 +42,9 @@ public sealed record SuiteResults
     public IReadOnlyList<CellResult> Cells { get; init; } = [];
 
     public IReadOnlyList<ClaimVerdict> Claims { get; init; } = [];
+
+    /// <summary>How each twin's <c>"pyCost": "auto"</c> was resolved before the first cell, one sentence each.</summary>
+    public IReadOnlyList<string> Calibrations { get; init; } = [];
 }
 
 public static class SuiteResultsSchema
@@ -150,4 +153,8 @@ public sealed record ServerSummary(
     long? PeakOpenConnections,
     long? PeakBusyThreads,
     long? PeakOpenWebsockets,
-    long? PeakOpenSseStreams);
+    long? PeakOpenSseStreams)
+{
+    /// <summary>Memory with the load on, after the server's own full collection, near the end of the measured phase; null when not taken.</summary>
+    public SettledMemory? Settled { get; init; }
+}

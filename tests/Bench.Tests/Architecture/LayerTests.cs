@@ -21,8 +21,9 @@ public sealed partial class LayerTests
         ["Bench.Servers"] = ["Bench.Native"],
         ["Bench.Load"] = ["Bench.Native"],
         ["Bench.Suites"] = ["Bench.Native", "Bench.Load"],
-        ["Bench.Reporting"] = ["Bench.Native", "Bench.Load", "Bench.Suites"],
         ["Bench.Compare"] = ["Bench.Native", "Bench.Load", "Bench.Suites"],
+        // Reporting renders compare's verdicts and history (compare.html, trend charts) with its charts.
+        ["Bench.Reporting"] = ["Bench.Native", "Bench.Load", "Bench.Suites", "Bench.Compare"],
         ["Bench.LoadGen"] = ["Bench.Native", "Bench.Load", "Bench.Suites", "Bench.Reporting", "Bench.Compare"],
         ["Bench.Micro"] = ["Bench.Native", "Bench.Servers", "Bench.Load"],
     };
@@ -39,6 +40,8 @@ public sealed partial class LayerTests
         ["Bench.Load.Clients"] = 5,
         ["Bench.Load.Scenarios"] = 6,
         ["Bench.Load.Code"] = 7,
+        ["Bench.Load.Merge"] = 7,
+        ["Bench.Load.Scale"] = 8,
         ["Bench.Suites.Sampling"] = 0,
         ["Bench.Suites.Results"] = 1,
         ["Bench.Suites.Claims"] = 2,

@@ -125,15 +125,23 @@ public sealed class GateTests
     }
 
     [Fact]
-    public void Too_few_trials_in_one_job_is_inconclusive_not_a_pass()
+    public void Too_few_trials_in_one_job_is_inconclusive_timing_a_warning_unless_strict()
     {
         using var files = new ResultFiles();
         var (b, h) = files.Interleaved("wsgi /hello c8",
             i => ResultFiles.Run(20_000, 300, 900, at: ResultFiles.Minute(2 * i)),
             i => ResultFiles.Run(20_000, 300, 900, at: ResultFiles.Minute(2 * i + 1)), 4);
+
         var report = Comparer.Compare(b, h);
-        Assert.Equal(Outcome.Inconclusive, report.Outcome);
-        Assert.Equal(3, report.ExitCode);
+        Assert.All(report.Rows.Where(r => r.Tier == Tier.Timing && r.Gated), r => Assert.Equal(Verdict.Inconclusive, r.Verdict));
+        Assert.Equal(Outcome.Pass, report.Outcome);
+        Assert.Equal(3, report.TimingWarnings);
+        Assert.Contains("inconclusive", Bench.Compare.Rendering.RowText.Banner(report));
+
+        var strict = Comparer.Compare(b, h, new GateOptions { Strict = true });
+        Assert.Equal(Outcome.Inconclusive, strict.Outcome);
+        Assert.Equal(3, strict.ExitCode);
+        Assert.Equal(0, strict.TimingWarnings);
     }
 
     [Fact]

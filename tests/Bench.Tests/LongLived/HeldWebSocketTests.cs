@@ -19,40 +19,33 @@ public sealed class HeldWebSocketTests
     [Fact]
     public async Task One_worker_holds_5000_websockets_echoes_every_message_and_returns_every_close_code()
     {
-        using var server = ServerKilledTests.StartBenchServer("asgi", "--workers", "1");
-        try
-        {
-            int port = await ServerKilledTests.ReadPortAsync(server);
-            var sockets = await OpenAsync(port, Held);
-            Assert.Equal(Held, await OpenWebSocketsAsync(port));
+        await using var server = await ServerKilledTests.StartBenchServerAsync("asgi", "--workers", "1");
+        int port = server.BaseUrl.Port;
+        var sockets = await OpenAsync(port, Held);
+        Assert.Equal(Held, await OpenWebSocketsAsync(port));
 
-            var echoed = await ForEachAsync(sockets, async (ws, i) =>
-            {
-                var text = $"client {i}";
-                await ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-                bool textBack = Encoding.UTF8.GetString(await AsgiWebSocketTests.ReceiveWholeAsync(ws)) == text;
-                var bytes = BitConverter.GetBytes(i);
-                await ws.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
-                bool bytesBack = (await AsgiWebSocketTests.ReceiveWholeAsync(ws)).AsSpan().SequenceEqual(bytes);
-                return textBack && bytesBack;
-            });
-            Assert.Equal(Held, echoed.Count(ok => ok));
-
-            // The server answers each client's close with the client's code (RFC 6455 §5.5.1).
-            var closes = await ForEachAsync(sockets, async (ws, i) =>
-            {
-                var code = i % 2 == 0 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)(4000 + i % 100);
-                await ws.CloseAsync(code, "bye", CancellationToken.None);
-                return ws.CloseStatus == code;
-            });
-            Assert.Equal(Held, closes.Count(ok => ok));
-            Assert.Equal(0, await WaitForOpenWebSocketsAsync(port, 0));
-            foreach (var ws in sockets) ws.Dispose();
-        }
-        finally
+        var echoed = await ForEachAsync(sockets, async (ws, i) =>
         {
-            server.Kill();
-        }
+            var text = $"client {i}";
+            await ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+            bool textBack = Encoding.UTF8.GetString(await AsgiWebSocketTests.ReceiveWholeAsync(ws)) == text;
+            var bytes = BitConverter.GetBytes(i);
+            await ws.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
+            bool bytesBack = (await AsgiWebSocketTests.ReceiveWholeAsync(ws)).AsSpan().SequenceEqual(bytes);
+            return textBack && bytesBack;
+        });
+        Assert.Equal(Held, echoed.Count(ok => ok));
+
+        // The server answers each client's close with the client's code (RFC 6455 §5.5.1).
+        var closes = await ForEachAsync(sockets, async (ws, i) =>
+        {
+            var code = i % 2 == 0 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)(4000 + i % 100);
+            await ws.CloseAsync(code, "bye", CancellationToken.None);
+            return ws.CloseStatus == code;
+        });
+        Assert.Equal(Held, closes.Count(ok => ok));
+        Assert.Equal(0, await WaitForOpenWebSocketsAsync(port, 0));
+        foreach (var ws in sockets) ws.Dispose();
     }
 
     private static async Task<List<ClientWebSocket>> OpenAsync(int port, int count)

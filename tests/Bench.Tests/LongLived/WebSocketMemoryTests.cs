@@ -27,22 +27,22 @@ public sealed class WebSocketMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task Server_memory_per_held_websocket_is_below_8_KiB()
     {
-        using var server = ServerKilledTests.StartBenchServer("asgi", "--workers", "1");
+        await using var server = await ServerKilledTests.StartBenchServerAsync("asgi", "--workers", "1");
         var sockets = new List<Socket>();
         try
         {
-            int port = await ServerKilledTests.ReadPortAsync(server);
+            int port = server.BaseUrl.Port;
             // Warm-up: the same paths once, so compiled code and pools are in the baseline.
             var warm = await OpenAsync(port, 200);
             await EchoAllAsync(warm);
             warm.ForEach(s => s.Dispose());
             await Task.Delay(500);
-            long before = ResidentBytes(server.Id);
+            long before = ResidentBytes(server.Pid!.Value);
 
             sockets = await OpenAsync(port, Held);
             await EchoAllAsync(sockets);
             await Task.Delay(500);
-            long after = ResidentBytes(server.Id);
+            long after = ResidentBytes(server.Pid!.Value);
 
             double perConnection = (after - before) / (double)Held;
             output.WriteLine($"server RSS {before / 1024} KiB -> {after / 1024} KiB with {Held} WebSockets held: {perConnection / 1024:F2} KiB each");

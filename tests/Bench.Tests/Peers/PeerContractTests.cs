@@ -178,9 +178,11 @@ public sealed class PeerContractTests(PeerTargets peers, ITestOutputHelper outpu
     /// <summary>Without the peers, each test is a visible skip whose reason says why and what installs them.</summary>
     private void SkipIfAbsent()
     {
-        if (peers.MissingReason is not { } reason) return;
-        Assert.Contains("scripts/setup-peers.sh", reason, StringComparison.Ordinal);
-        Assert.Skip($"peers not installed: {reason}");
+        if (peers.MissingReason is { } reason)
+        {
+            Assert.Contains("scripts/setup-peers.sh", reason, StringComparison.Ordinal);
+            Assert.Skip($"peers not installed: {reason}");
+        }
     }
 
     private static async Task<(int Status, string Body)> UpgradeAsync(int port)

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text.Json;
+using Bench.Suites;
 
 namespace Bench.Tests.Peers;
 
@@ -11,7 +9,7 @@ internal sealed record PeerTarget(string Name, string Model, string? Framework, 
 {
     public bool IsAsgi => Model == "asgi";
 
-    public static readonly string RepoRoot = FindRepoRoot();
+    public static readonly string RepoRoot = RepoPaths.Root;
 
     /// <summary>The launch commands the suites copy, read from the same file so the tests run exactly those.</summary>
     public static readonly IReadOnlyList<PeerTarget> All = Load();
@@ -27,127 +25,59 @@ internal sealed record PeerTarget(string Name, string Model, string? Framework, 
             t.TryGetProperty("framework", out var f) ? f.GetString() : null,
             t.GetProperty("command").EnumerateArray().Select(a => a.GetString()!).ToArray())).ToArray();
     }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bench.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Bench.sln above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>
-/// A peer server running as a child process on a free loopback port. Stopping sends SIGTERM to the
-/// process it started (gunicorn's master stops its own workers; uvicorn runs in that process) and
-/// kills that process tree only if it has not exited within the stop timeout.
+/// A peer server running as a child process on a free loopback port, started and stopped by the one
+/// target launcher the suites use (<see cref="TargetProcess"/>: ready on /health; SIGTERM to the process
+/// it started — gunicorn's master stops its own workers, uvicorn runs in that process — and the tree
+/// killed only if it has not exited within the stop timeout).
 /// </summary>
 internal sealed class PeerProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-    private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly TargetProcess _process;
 
-    private PeerProcess(PeerTarget target, int port, Process process)
+    private PeerProcess(PeerTarget target, TargetProcess process)
     {
         Target = target;
-        Port = port;
         _process = process;
     }
 
     public PeerTarget Target { get; }
-    public int Port { get; }
-    public int Pid => _process.Id;
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+    public int Port => _process.BaseUrl.Port;
+    public int Pid => _process.Pid!.Value;
+    public Uri BaseAddress => _process.BaseUrl;
 
-    public string OutputTail
-    {
-        get { lock (_output) return string.Join("\n", _output); }
-    }
+    public string OutputTail => string.Join("\n", _process.Output);
 
     /// <summary>Starts the target and waits until GET /health answers 200; one retry on a fresh port if the first was taken meanwhile.</summary>
     public static async Task<PeerProcess> StartAsync(PeerTarget target, TimeSpan timeout)
     {
+        var spec = new TargetSpec
+        {
+            Name = target.Name,
+            Kind = TargetKinds.Command,
+            Model = target.Model,
+            Framework = target.Framework,
+            Command = target.Command,
+            Url = "http://127.0.0.1:{port}/",
+            Environment = new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1", ["PYTHONUNBUFFERED"] = "1" },
+            StartTimeout = timeout,
+        };
         for (int attempt = 1; ; attempt++)
         {
-            var peer = Launch(target, FreeLoopbackPort());
             try
             {
-                await peer.WaitForHealthAsync(timeout);
-                return peer;
+                return new PeerProcess(target, await TargetProcess.StartAsync(spec, serverPath: null, cpus: null, CancellationToken.None));
             }
-            catch (Exception) when (attempt == 1 && peer._process.HasExited)
+            catch (TargetFailedException ex) when (attempt == 1 && ex.ExitCode is not null)
             {
-                await peer.DisposeAsync();
+                // Exited before it was healthy: most likely the free port was taken between probe and bind.
             }
-            catch (Exception)
+            catch (TargetFailedException ex)
             {
-                await peer.DisposeAsync();
-                throw;
+                throw new InvalidOperationException($"{target.Name}: {ex.Message}:\n{string.Join("\n", ex.Output)}", ex);
             }
-        }
-    }
-
-    /// <summary>Binds port 0 to let the kernel pick a free port, then releases it for the child.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
-    private static PeerProcess Launch(PeerTarget target, int port)
-    {
-        var argv = target.Command.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToArray();
-        var psi = new ProcessStartInfo(argv[0])
-        {
-            WorkingDirectory = PeerTarget.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in argv.Skip(1)) psi.ArgumentList.Add(arg);
-        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        psi.Environment["PYTHONUNBUFFERED"] = "1";
-        var process = new Process { StartInfo = psi };
-        var peer = new PeerProcess(target, port, process);
-        process.OutputDataReceived += (_, e) => peer.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => peer.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return peer;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > 40) _output.Dequeue();
-        }
-    }
-
-    private async Task WaitForHealthAsync(TimeSpan timeout)
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"{Target.Name} exited with {_process.ExitCode} before answering /health:\n{OutputTail}");
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "/health"));
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{Target.Name} did not answer /health on port {Port} within {timeout.TotalSeconds} s:\n{OutputTail}");
-            await Task.Delay(50);
         }
     }
 
@@ -167,13 +97,13 @@ internal sealed class PeerProcess : IAsyncDisposable
     /// <summary>The pid that answers requests is the one started, or one of its children (gunicorn's workers).</summary>
     public bool IsOwnProcess(int pid)
     {
-        if (pid == _process.Id) return true;
+        if (pid == Pid) return true;
         try
         {
             // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == _process.Id;
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == Pid;
         }
         catch (IOException)
         {
@@ -181,25 +111,5 @@ internal sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                Kill(_process.Id, SigTerm);
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try { await _process.WaitForExitAsync(stop.Token); }
-                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped.
-        }
-        _process.Dispose();
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

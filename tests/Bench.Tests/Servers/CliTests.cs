@@ -16,6 +16,8 @@ public sealed class CliTests
     [InlineData("asgi", "--port", "70000", "0..65535")]
     [InlineData("asgi", "--workers", "0", "1..256")]
     [InlineData("kestrel", "--port", "-1", "0..65535")]
+    [InlineData("wsgi", "--py-cost", "-1", "0..100000")]
+    [InlineData("asgi", "--py-cost", "100001", "0..100000")]
     public async Task Bad_option_prints_one_line_naming_the_option_and_range_and_exits_2(string command, string option, string value, string range)
     {
         using var process = Start(command, option, value);
@@ -96,6 +98,46 @@ public sealed class CliTests
         Assert.Contains(option, await stdout, StringComparison.Ordinal);
         Assert.Contains("--port", await stdout, StringComparison.Ordinal);
         Assert.Equal("", await stderr);
+    }
+
+    // --py-cost spends CPU time, not wall time: a busy machine slows the requests but not what they cost,
+    // so the assertion is on the server process's own CPU seconds (out of process: no other test adds to them).
+    [Theory]
+    [InlineData("wsgi")]
+    [InlineData("asgi")]
+    public async Task Py_cost_spends_its_cpu_time_on_every_request_and_nothing_without_it(string command)
+    {
+        double with = await CpuForRequestsAsync(command, pyCostMicroseconds: 20_000, requests: 10);
+        double without = await CpuForRequestsAsync(command, pyCostMicroseconds: 0, requests: 10);
+
+        Assert.True(with >= 0.18, $"10 requests at --py-cost 20000 took {with:0.000} s of server CPU, expected >= 0.2 s less a tick");
+        Assert.True(without < 0.1, $"10 requests without --py-cost took {without:0.000} s of server CPU");
+    }
+
+    private static async Task<double> CpuForRequestsAsync(string command, int pyCostMicroseconds, int requests)
+    {
+        using var process = Start(command, "--port", "0", "--gil", "--py-cost", pyCostMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
+            for (int i = 0; i < 5; i++) await client.GetStringAsync("/hello");   // compiled and warm before counting
+            double before = CpuSeconds(process.Id);
+            for (int i = 0; i < requests; i++) Assert.Equal("Hello World", await client.GetStringAsync("/hello"));
+            return CpuSeconds(process.Id) - before;
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>utime + stime of a process from /proc/PID/stat, in seconds (USER_HZ = 100).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static async Task<Uri> ReadyAddressAsync(Process process)

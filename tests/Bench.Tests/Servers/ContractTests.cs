@@ -27,7 +27,7 @@ public sealed class ContractTargets : IAsyncLifetime
 }
 
 /// <summary>
-/// DESIGN.md §2: one contract, every target. Each row sends one request to one target and checks the
+/// The demo app table in README.md: one contract, every target. Each row sends one request to one target and checks the
 /// status, the Content-Type and the body's shape (exact text, JSON keys, stream or event framing).
 /// </summary>
 public sealed class ContractTests(ContractTargets targets) : IClassFixture<ContractTargets>

@@ -100,7 +100,7 @@ public sealed class CpuRatios : IAsyncLifetime
 }
 
 /// <summary>
-/// CPython mode: with --gil, app code runs under one lock, so CPU-bound requests on four
+/// The modelled GIL (docs/GATEWAYS.md §6): with --gil, app code runs under one lock, so CPU-bound requests on four
 /// threads take turns (≈4× one request); without it they run in parallel on the machine's two cores (≈2×).
 /// </summary>
 [Collection(TimingSensitive.Name)]

@@ -14,7 +14,7 @@ internal static class EventLoops
         var loops = new EpollLoop[Math.Max(1, CpuAffinity.Current().Count)];
         for (int i = 0; i < loops.Length; i++) loops[i] = new EpollLoop(i);
         // From now on the engine measures the generator's lag where its work runs.
-        LagProbe.StartLoopProbes = (recorder, interval) => LoopLagProbe.StartAll(loops, recorder, interval);
+        LagProbe.StartLoopProbes = (observe, interval) => LoopLagProbe.StartAll(loops, observe, interval);
         return loops;
     });
 

@@ -8,7 +8,7 @@ namespace Bench.Load.Clients.Transport;
 /// timestamp of every connection waits behind the same loop, so this is the generator's share
 /// of any latency it reports.
 /// </summary>
-internal sealed class LoopLagProbe(EpollLoop loop, LatencyRecorder recorder, TimeSpan interval) : ILoopTimer
+internal sealed class LoopLagProbe(EpollLoop loop, Action<long, long> observe, TimeSpan interval) : ILoopTimer
 {
     private readonly long _interval = Clock.FromTimeSpan(interval);
     private long _due;
@@ -26,15 +26,15 @@ internal sealed class LoopLagProbe(EpollLoop loop, LatencyRecorder recorder, Tim
     {
         if (_stopped) return;
         long now = Clock.Now;
-        recorder.Record(Clock.ToMicros(Math.Max(0, now - _due)));
+        observe(_due - _interval, now - _due);
         _due = now + _interval;
         loop.Schedule(this, 0, _due);
     }
 
     /// <summary>A probe on every loop; returns how to stop them all.</summary>
-    public static Action StartAll(IReadOnlyList<EpollLoop> loops, LatencyRecorder recorder, TimeSpan interval)
+    public static Action StartAll(IReadOnlyList<EpollLoop> loops, Action<long, long> observe, TimeSpan interval)
     {
-        var probes = loops.Select(l => new LoopLagProbe(l, recorder, interval)).ToArray();
+        var probes = loops.Select(l => new LoopLagProbe(l, observe, interval)).ToArray();
         foreach (var p in probes) p.Start();
         return () =>
         {

@@ -7,20 +7,20 @@ namespace Bench.Load.Scenarios.Hold;
 
 /// <summary>
 /// <c>hold</c>: N idle keep-alive HTTP connections, each sending a small request every
-/// <see cref="ScenarioSpec.PingInterval"/> (below the server's keep-alive timeout) or, with 0,
+/// <see cref="StreamOptions.PingInterval"/> (below the server's keep-alive timeout) or, with 0,
 /// one request and then silence. It measures what idle clients cost the server (RSS, threads)
 /// and whether it keeps them; a last request at the end tells held from silently dropped.
 /// </summary>
 public sealed class HoldScenario : ILongLivedScenario
 {
-    public HoldScenario(ScenarioSpec spec)
+    public HoldScenario(StreamOptions spec)
     {
         Spec = spec;
         Target = SessionTarget.For(spec);
         Request = Encoding.ASCII.GetBytes($"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\n\r\n");
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal SessionTarget Target { get; }
 

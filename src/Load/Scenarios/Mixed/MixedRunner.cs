@@ -8,7 +8,7 @@ namespace Bench.Load.Scenarios.Mixed;
 /// <summary>
 /// Runs several scenarios at once, each with its own load model and start offset — "hold 5,000
 /// SSE streams, then probe /hello at 50 req/s" — and keeps each part's metrics apart
-/// (ANCHORS.md §5.3: no load tool measures this collateral damage). Each part is an ordinary
+/// (collateral damage: docs/ARCHITECTURE.md §3). Each part is an ordinary
 /// <see cref="LoadRunner"/> run; the combined result lists them under
 /// <see cref="RunResult.Scenarios"/> and sums their totals. Observers see one combined snapshot a second.
 /// </summary>
@@ -47,7 +47,8 @@ public sealed class MixedRunner
     {
         try
         {
-            if (part.Start > TimeSpan.Zero) await Task.Delay(part.Start, cancellationToken).ConfigureAwait(false);
+            // A part with an agreed start (a shard of a sharded run) waits for it in the runner, which also measures how late it began.
+            if (part.Start > TimeSpan.Zero && part.Plan.StartAt is null) await Task.Delay(part.Start, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

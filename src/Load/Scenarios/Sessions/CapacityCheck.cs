@@ -16,7 +16,7 @@ public static class CapacityCheck
     public static CapacityInfo Check(long connections, int sourceAddresses)
     {
         var (soft, hard) = DescriptorLimits();
-        long inUse = DescriptorsInUse();
+        long inUse = Metrics.GeneratorMemory.OpenDescriptors();
         int ports = EphemeralPorts();
         long byFds = soft <= 0 ? long.MaxValue : Math.Max(0, soft - inUse - Reserve);
         long byPorts = (long)ports * Math.Max(1, sourceAddresses);
@@ -47,16 +47,6 @@ public static class CapacityCheck
     }
 
     private static long Parse(string s) => s == "unlimited" ? long.MaxValue : long.Parse(s, CultureInfo.InvariantCulture);
-
-    private static long DescriptorsInUse()
-    {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries("/proc/self/fd").LongCount();
-        }
-        catch (IOException) { return 0; }
-        catch (UnauthorizedAccessException) { return 0; }
-    }
 
     /// <summary>Size of net.ipv4.ip_local_port_range (28,232 by default).</summary>
     public static int EphemeralPorts()

@@ -22,7 +22,7 @@ public sealed class SessionTarget(IPEndPoint endpoint, SourceAddresses sources, 
 
     public ITransportFactory Transports => transports;
 
-    public static SessionTarget For(ScenarioSpec spec) =>
+    public static SessionTarget For(StreamOptions spec) =>
         new(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses, Clients.Transport.Transports.Default());
 
     public static ErrorKind Classify(Exception ex, bool connecting) => ex switch

@@ -50,7 +50,16 @@ public sealed class SourceAddresses
                 error = $"'{part}': the range must run upward and hold at most 254 addresses";
                 return false;
             }
-            for (uint v = a; v <= b; v++) list.Add(FromUInt(v));
+            for (uint v = a; v <= b; v++)
+            {
+                // Two ranges that share an address would make two connections compete for one port range where the user counted two.
+                if (list.Contains(FromUInt(v)))
+                {
+                    error = $"{FromUInt(v)} is given twice (the ranges overlap)";
+                    return false;
+                }
+                list.Add(FromUInt(v));
+            }
         }
         if (list.Count == 0)
         {
@@ -62,7 +71,7 @@ public sealed class SourceAddresses
             error = $"{outside} is not a loopback address: Bench only loads loopback targets";
             return false;
         }
-        result = new SourceAddresses(list.Distinct().ToArray());
+        result = new SourceAddresses(list.ToArray());
         error = "";
         return true;
     }

@@ -12,14 +12,14 @@ namespace Bench.Load.Scenarios.Sse;
 /// </summary>
 public sealed class SseScenario : ILongLivedScenario
 {
-    public SseScenario(ScenarioSpec spec)
+    public SseScenario(StreamOptions spec)
     {
         Spec = spec;
         Target = SessionTarget.For(spec);
         Request = Encode(spec, lastEventId: 0);
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal SessionTarget Target { get; }
 
@@ -36,7 +36,7 @@ public sealed class SseScenario : ILongLivedScenario
         new SseSession(this, context.Metrics.Stream ?? throw new InvalidOperationException("run the sse scenario through LoadRunner"), context.Index, context.Timeout);
 
     /// <summary>GET with Accept: text/event-stream; Last-Event-ID on a resume (WHATWG HTML §9.2.4).</summary>
-    internal static byte[] Encode(ScenarioSpec spec, long lastEventId) => Encoding.ASCII.GetBytes(
+    internal static byte[] Encode(StreamOptions spec, long lastEventId) => Encoding.ASCII.GetBytes(
         $"GET {spec.PathAndQuery} HTTP/1.1\r\nHost: {spec.HostHeader}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n" +
         (lastEventId > 0 ? $"Last-Event-ID: {lastEventId}\r\n" : "") + "\r\n");
 

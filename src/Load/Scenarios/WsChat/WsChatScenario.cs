@@ -5,20 +5,20 @@ using Bench.Load.Scenarios.Sessions;
 namespace Bench.Load.Scenarios.WsChat;
 
 /// <summary>
-/// <c>ws-chat</c>: connections are split into rooms of <see cref="ScenarioSpec.RoomSize"/>
+/// <c>ws-chat</c>: connections are split into rooms of <see cref="StreamOptions.RoomSize"/>
 /// members; once a room is full every member sends on its own schedule, and every member checks
 /// that it receives every message of its room once, in the room's order, timing each delivery
 /// from the server's broadcast stamp (fan-out lag).
 /// </summary>
 public sealed class WsChatScenario : ILongLivedScenario
 {
-    public WsChatScenario(ScenarioSpec spec)
+    public WsChatScenario(StreamOptions spec)
     {
         Spec = spec;
         Target = SessionTarget.For(spec);
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal SessionTarget Target { get; }
 
@@ -26,6 +26,9 @@ public sealed class WsChatScenario : ILongLivedScenario
 
     public string Describe() =>
         $"WebSocket chat ws://{Spec.HostHeader}{Spec.PathAndQuery}, rooms of {Spec.RoomSize:N0}, {Spec.MessageRate:0.##} msg/s per member";
+
+    /// <summary>A room's members wait for each other in this process: a sharded run keeps each room in one shard.</summary>
+    public int ShardBlock => Spec.ShardBlock;
 
     public StreamMetrics CreateMetrics(int connections) => new(WsChatLayout.Layout)
     {

@@ -11,13 +11,13 @@ namespace Bench.Load.Scenarios.WsEcho;
 /// </summary>
 public sealed class WsEchoScenario : ILongLivedScenario
 {
-    public WsEchoScenario(ScenarioSpec spec)
+    public WsEchoScenario(StreamOptions spec)
     {
         Spec = spec;
         Target = SessionTarget.For(spec);
     }
 
-    public ScenarioSpec Spec { get; }
+    public StreamOptions Spec { get; }
 
     internal SessionTarget Target { get; }
 

@@ -34,7 +34,7 @@ public sealed class CollateralDamageTests
     private static async Task<RunResult> RunAsync(string kind)
     {
         await using var server = await LongLivedTargets.StartAsync(kind, threads: 32);
-        var spec = new ScenarioSpec
+        var spec = new StreamOptions
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/"),

@@ -10,7 +10,7 @@ internal static class ScenarioRuns
 {
     public static readonly ValidityLimits Relaxed = new() { MaxCpuShare = 10, MaxSchedulerLagP99 = TimeSpan.FromMinutes(1), MaxDropped = long.MaxValue };
 
-    public static async Task<RunResult> RunAsync(ScenarioSpec spec, IRunObserver? observer = null, IReadOnlyList<Threshold>? thresholds = null)
+    public static async Task<RunResult> RunAsync(StreamOptions spec, IRunObserver? observer = null, IReadOnlyList<Threshold>? thresholds = null)
     {
         using var scenario = ScenarioFactory.Create(spec);
         return await new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, thresholds, Relaxed), observer);

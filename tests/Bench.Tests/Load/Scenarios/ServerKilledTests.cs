@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Bench.Load.Engine;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
+using Bench.Suites;
 using Xunit;
 
 namespace Bench.Tests.Load.Scenarios;
@@ -12,12 +13,12 @@ public sealed class ServerKilledTests
     [Fact]
     public async Task WsEcho_counts_1006_when_the_server_is_killed_and_still_writes_results()
     {
-        using var server = StartBenchServer("asgi");
-        int port = await ReadPortAsync(server);
+        await using var server = await StartBenchServerAsync("asgi");
+        int port = server.BaseUrl.Port;
         string results = Path.Combine(Path.GetTempPath(), $"ws-killed-{Guid.NewGuid():N}.json");
         try
         {
-            var spec = new ScenarioSpec
+            var spec = new StreamOptions
             {
                 Kind = "ws-echo",
                 Url = new Uri($"ws://127.0.0.1:{port}/"),
@@ -29,7 +30,7 @@ public sealed class ServerKilledTests
             using var scenario = ScenarioFactory.Create(spec);
             var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed), new ResultsFileObserver(results, TextWriter.Null));
             await Task.Delay(1500);
-            server.Kill(); // by this process's own child PID: SIGKILL, no close frames
+            server.Kill(); // this test's own child, SIGKILL: no close frames
             var result = await run;
 
             var ws = result.Stream!;
@@ -47,11 +48,19 @@ public sealed class ServerKilledTests
         }
     }
 
+    /// <summary>The built bench-server from the test output, through the one target launcher (ready line, /health).</summary>
+    internal static Task<TargetProcess> StartBenchServerAsync(string kind, params string[] extra) =>
+        TargetProcess.StartAsync(
+            new TargetSpec { Name = kind, Kind = kind, Model = kind, ServerArgs = extra },
+            Path.Combine(AppContext.BaseDirectory, "bench-server"), cpus: null, CancellationToken.None);
+
     internal static Process StartBenchServer(string kind, params string[] extra)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "bench-server");
         var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[kind, "--port", "0", .. extra]) info.ArgumentList.Add(a);
+        // Port 0 picks a free one, unless the caller names a port (several servers sharing one with --reuse-port).
+        string[] args = extra.Contains("--port") ? [kind, .. extra] : [kind, "--port", "0", .. extra];
+        foreach (var a in args) info.ArgumentList.Add(a);
         return Process.Start(info)!;
     }
 

@@ -15,7 +15,7 @@ public sealed class SingleTransportTests
     public async Task Two_thousand_sse_streams_and_two_thousand_websockets_from_one_run_count_exactly()
     {
         await using var server = await LongLivedTargets.StartAsync("asgi");
-        var sseSpec = new ScenarioSpec
+        var sseSpec = new StreamOptions
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/"),
@@ -25,7 +25,7 @@ public sealed class SingleTransportTests
             Events = 10,
             EventInterval = TimeSpan.FromMilliseconds(200),
         };
-        var wsSpec = new ScenarioSpec
+        var wsSpec = new StreamOptions
         {
             Kind = "ws-echo",
             Url = LongLivedTargets.Ws(server, "/"),
@@ -92,7 +92,7 @@ public sealed class SingleTransportTests
     private static async Task<RunResult> RunFiveEventStreamsAsync(int expectedEvents)
     {
         await using var server = await LongLivedTargets.StartAsync("asgi");
-        return await ScenarioRuns.RunAsync(new ScenarioSpec
+        return await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/sse?events=5&interval_ms=20"),
@@ -107,7 +107,7 @@ public sealed class SingleTransportTests
     public async Task A_stream_run_stores_no_request_latency_and_labels_what_each_latency_measures()
     {
         await using var server = await LongLivedTargets.StartAsync("asgi");
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        var result = await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "ws-echo",
             Url = LongLivedTargets.Ws(server, "/"),

@@ -24,7 +24,7 @@ public sealed class SseAcceptanceTests
             }
         });
         // 1,000 subscribers, 50 events at 10/s (5 s each); the hold only bounds when they start.
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        var result = await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/"),

@@ -15,7 +15,7 @@ public sealed class WebSocketAcceptanceTests
     public async Task WsEcho_1000_clients_get_every_message_echoed_with_rtt_recorded(string kind)
     {
         await using var server = await LongLivedTargets.StartAsync(kind);
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        var result = await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "ws-echo",
             Url = LongLivedTargets.Ws(server, "/"),
@@ -44,7 +44,7 @@ public sealed class WebSocketAcceptanceTests
     public async Task WsChat_20_rooms_of_25_deliver_every_message_in_order(string kind)
     {
         await using var server = await LongLivedTargets.StartAsync(kind);
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        var result = await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "ws-chat",
             Url = LongLivedTargets.Ws(server, "/"),

@@ -11,7 +11,7 @@ public sealed class WsgiFindingTests
     public async Task Wsgi_with_8_threads_streams_to_8_subscribers_and_reports_92_waiting()
     {
         await using var server = await LongLivedTargets.StartAsync("wsgi", threads: 8);
-        var result = await ScenarioRuns.RunAsync(new ScenarioSpec
+        var result = await ScenarioRuns.RunAsync(new StreamOptions
         {
             Kind = "sse",
             Url = LongLivedTargets.Http(server, "/"),

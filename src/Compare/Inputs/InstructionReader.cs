@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Bench.Compare.Model;
+
+namespace Bench.Compare.Inputs;
+
+/// <summary>
+/// Counts written by <c>Bench.Micro instructions</c>: instructions per operation (callgrind) and
+/// bytes allocated per operation, for micro-benchmark methods and the twins' request paths. The
+/// operation's name is the cell.
+/// </summary>
+internal static class InstructionReader
+{
+    public const string Tool = "bench-instructions";
+
+    public static void Read(JsonElement root, ResultSet into)
+    {
+        into.AddHost(root.Get("host").String());
+        foreach (var op in root.Get("operations").Items())
+        {
+            if (op.Get("name").String() is not { } name) continue;
+            if (op.Get("instructionsPerOp").Number() is { } instructions) into.Add(name, MetricIds.InstructionsPerOp, instructions);
+            if (op.Get("noise").Number() is { } noise) into.Add(name, MetricIds.InstructionNoise, noise);
+            if (op.Get("allocatedBytesPerOp").Number() is { } bytes) into.Add(name, MetricIds.AllocatedPerOp, bytes);
+        }
+    }
+}

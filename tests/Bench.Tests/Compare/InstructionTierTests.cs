@@ -1,0 +1,76 @@
+using Bench.Compare;
+using Bench.Compare.Model;
+using Xunit;
+
+namespace Bench.Tests.Compare;
+
+/// <summary>The instruction tier on files in the shape <c>Bench.Micro instructions</c> writes: the threshold, the floor, allocations beside it.</summary>
+public sealed class InstructionTierTests
+{
+    public static object Counts(params (string Name, double Instructions, double Bytes)[] operations) => new
+    {
+        tool = "bench-instructions",
+        schemaVersion = 1,
+        host = "ci-host",
+        n = 100,
+        rounds = 5,
+        calibration = new { spinInstructionsPerIteration = 3.0 },
+        operations = operations.Select(o => new { name = o.Name, instructionsPerOp = o.Instructions, allocatedBytesPerOp = o.Bytes }).ToArray(),
+    };
+
+    private static ComparisonReport Compare(ResultFiles files, object @base, object head) =>
+        Comparer.Compare(files.Write(files.Dir("base"), "instructions.json", @base), files.Write(files.Dir("head"), "instructions.json", head));
+
+    [Fact]
+    public void The_same_counts_within_noise_pass()
+    {
+        using var files = new ResultFiles();
+        var report = Compare(files, Counts(("asgi GET /hello", 46_697, 560), ("micro RequestParsing.ParseSmallHead", 5_745, 0)),
+            Counts(("asgi GET /hello", 46_697 * 1.004, 560), ("micro RequestParsing.ParseSmallHead", 5_745 * 0.997, 0)));
+
+        Assert.Equal(Outcome.Pass, report.Outcome);
+        var rows = report.Rows.Where(r => r.Tier == Tier.Instructions).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(Verdict.Same, r.Verdict));
+    }
+
+    [Fact]
+    public void Two_percent_more_instructions_on_a_request_path_is_a_regression_of_the_instruction_tier()
+    {
+        using var files = new ResultFiles();
+        var report = Compare(files, Counts(("wsgi GET /hello", 44_849, 480)), Counts(("wsgi GET /hello", 44_849 * 1.02, 480)));
+
+        Assert.Equal(Outcome.Regression, report.Outcome);
+        var row = report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOp);
+        Assert.Equal(Tier.Instructions, row.Tier);
+        Assert.Equal(Verdict.Slower, row.Verdict);
+        Assert.Equal(Verdict.Same, report.Rows.Single(r => r.Metric.Id == MetricIds.AllocatedPerOp).Verdict);
+    }
+
+    [Fact]
+    public void A_change_below_the_floor_on_a_tiny_operation_is_not_a_regression()
+    {
+        using var files = new ResultFiles();
+        // +10 % of 160 instructions is 16, under the 20-instruction floor.
+        var report = Compare(files, Counts(("micro Histogram.RecordLatency", 160, 0)), Counts(("micro Histogram.RecordLatency", 176, 0)));
+        Assert.Equal(Verdict.Same, report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOp).Verdict);
+    }
+
+    [Fact]
+    public void A_new_allocation_on_a_request_path_fails_the_resources_tier_not_the_instruction_tier()
+    {
+        using var files = new ResultFiles();
+        var report = Compare(files, Counts(("asgi SSE event", 7_000, 0)), Counts(("asgi SSE event", 7_000, 64)));
+        Assert.Equal(Verdict.Same, report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOp).Verdict);
+        var bytes = report.Rows.Single(r => r.Metric.Id == MetricIds.AllocatedPerOp);
+        Assert.Equal((Tier.Resources, Verdict.Slower), (bytes.Tier, bytes.Verdict));
+    }
+
+    [Fact]
+    public void An_operation_missing_from_the_head_is_inconclusive_even_without_strict()
+    {
+        using var files = new ResultFiles();
+        var report = Compare(files, Counts(("asgi WS echo", 21_000, 0), ("asgi GET /json", 49_000, 700)), Counts(("asgi GET /json", 49_000, 700)));
+        Assert.Equal(Outcome.Inconclusive, report.Outcome);
+    }
+}
