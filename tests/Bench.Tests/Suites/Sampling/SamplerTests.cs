@@ -14,7 +14,11 @@ public sealed class SamplerTests
         await using var target = await TargetProcess.StartAsync(spec, RepoPaths.ServerExecutable(), null, CancellationToken.None);
         await using var sampler = new ServerSampler(target.Pid, new Uri(target.BaseUrl, "/stats"));
 
+        // The stats probe gives up after 800 ms (a sampler must not stall a run); a cold server on a
+        // loaded machine can take longer to answer its first /stats, so sample until it has answered.
         var sample = await sampler.SampleNowAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); sample.Stats is null && DateTime.UtcNow < deadline;)
+            sample = await sampler.SampleNowAsync();
         var (rss, threads) = ReadStatus(target.Pid!.Value);
 
         // Both reads are of a live process a few milliseconds apart: allow small drift, not a different figure.

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# loadgen-vs-wrk.sh — how fast is our generator next to wrk, on the same target, in the same run.
+#
+#   scripts/loadgen-vs-wrk.sh [ROUNDS] [SECONDS] [CONNECTIONS]      defaults: 3 rounds, 10 s, 50 connections
+#
+# nginx serves /hello on CPU 0 (one worker, access log on); wrk and loadgen take turns on CPU 1,
+# interleaved round by round after a warm-up of each, so a core the host slows down hurts both
+# alike. Prints each run, the medians and the ratio, and checks that loadgen's request count
+# equals the lines nginx logged for its runs (a generator that miscounts is not faster).
+# Needs wrk and nginx (scripts/install-deps.sh test installs both). A benchmark, not a test:
+# run it on a quiet machine and quote the ratio, not the absolute rates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=${1:-3}; seconds=${2:-10}; conns=${3:-50}
+for tool in wrk nginx taskset python3; do
+  command -v "$tool" >/dev/null || { echo "loadgen-vs-wrk: $tool is missing (scripts/install-deps.sh test installs it)" >&2; exit 2; }
+done
+loadgen=src/LoadGen/bin/Release/net10.0/loadgen
+[ -x "$loadgen" ] || dotnet build src/LoadGen -c Release --nologo -v q -clp:ErrorsOnly
+
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 10000))
+cat > "$work/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log $work/access.log;
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+  server {
+    listen 127.0.0.1:$port reuseport backlog=4096;
+    location = /hello { default_type text/plain; return 200 "Hello, World!\n"; }
+  }
+}
+EOF
+taskset -c 0 nginx -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+trap 'kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/hello"
+
+logged() { wc -l < "$work/access.log"; }
+run_wrk() { taskset -c 1 wrk -t1 -c"$conns" -d"${1}s" "$url" | awk '/Requests\/sec/ {print $2}'; }
+run_loadgen() {
+  "$loadgen" run --url "$url" --vus "$conns" --duration "${1}s" --cpu 1 --graceful-stop 2s -o "$work/run.json" >/dev/null || true
+  python3 - "$work/run.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+t = r["totals"]
+print(f'{t["rate"]:.0f} {t["requests"]} {t["ok"]} {str(r["validity"]["valid"]).lower()}')
+PY
+}
+
+echo "target   nginx /hello on CPU 0 (port $port); generators on CPU 1; $conns connections; $rounds rounds of ${seconds}s"
+run_wrk 3 >/dev/null; run_loadgen 3 >/dev/null    # warm-up: nginx's caches, loadgen's JIT is per process anyway
+wrk_rates=(); lg_rates=(); count_ok=1
+for r in $(seq "$rounds"); do
+  w=$(run_wrk "$seconds")
+  before=$(logged)
+  read -r rate requests ok valid < <(run_loadgen "$seconds")
+  after=$(logged)
+  served=$((after - before))
+  [ "$served" -eq "$requests" ] || count_ok=0
+  printf 'round %d  wrk %10.0f req/s   loadgen %10.0f req/s (valid %s; %s requests, nginx logged %s)\n' "$r" "$w" "$rate" "$valid" "$requests" "$served"
+  wrk_rates+=("$w"); lg_rates+=("$rate")
+done
+python3 - "${wrk_rates[*]}" "${lg_rates[*]}" <<'PY'
+import statistics, sys
+w = [float(x) for x in sys.argv[1].split()]; l = [float(x) for x in sys.argv[2].split()]
+mw, ml = statistics.median(w), statistics.median(l)
+print(f"median   wrk {mw:,.0f} req/s   loadgen {ml:,.0f} req/s   ratio loadgen/wrk {ml / mw:.2f}x")
+PY
+[ "$count_ok" -eq 1 ] && echo "counts   loadgen's request count equals nginx's access log in every round" \
+  || { echo "counts   MISMATCH: loadgen's count differs from nginx's access log (see the rounds above)"; exit 1; }
