@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine with only the .NET SDK lacks.
-#   install-deps.sh test   -> what the tests need (wrk, nginx-light, chromium, the Python peers)
+#   install-deps.sh test   -> what the tests need (wrk, nginx-light with ssl and http_v2 for the HTTPS/HTTP/2 tests, chromium, the Python peers)
 #   install-deps.sh bench  -> what the default suite needs
 # Packages already present are not reinstalled; nothing runs when all are there.
 set -euo pipefail

@@ -1,7 +1,6 @@
 using Bench.Load.Engine;
 using Bench.Load.Results;
 using Bench.Suites.Sampling;
-using Bench.Load.Thresholds;
 using Bench.Suites.Results;
 
 namespace Bench.Suites;
@@ -68,10 +67,18 @@ public sealed class CellRunner(SuiteRunOptions options)
                 IScenario? scenario = null;
                 try
                 {
-                    scenario = cell.Scenario.Factory(target.BaseUrl);
                     marks = target.Pid is { } pid ? new SamplerMarks(sampler, pid, statsUrl, crashOrStop.Token) : null;
                     IRunObserver observer = marks is null ? engineObserver : new CompositeObserver(engineObserver, marks);
-                    run = await new LoadRunner().RunAsync(PlanFor(cell, scenario), observer, crashOrStop.Token).ConfigureAwait(false);
+                    if (cell.Group.Processes > 1)
+                    {
+                        run = await new CellShards(options).RunAsync(cell, target.BaseUrl, observer, crashOrStop.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        scenario = cell.Scenario.Factory(target.BaseUrl);
+                        var plan = cell.PlanFor(scenario, options.LoadgenCpus.Count > 0 ? options.LoadgenCpus : null);
+                        run = await new LoadRunner().RunAsync(plan, observer, crashOrStop.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is PlanValidationException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
@@ -101,17 +108,6 @@ public sealed class CellRunner(SuiteRunOptions options)
             return result with { Status = CellStatus.Completed };
         }
     }
-
-    private RunPlan PlanFor(SuiteCell cell, IScenario scenario) => new()
-    {
-        Scenario = scenario,
-        Model = cell.Model,
-        Warmup = cell.Timing.Warmup,
-        Timeout = cell.Timing.Timeout,
-        GracefulStop = cell.Timing.GracefulStop,
-        Thresholds = cell.Timing.Thresholds.Select(t => ThresholdParser.TryParse(t, out var th, out _) ? th! : throw new InvalidOperationException(t)).ToList(),
-        Cpus = options.LoadgenCpus.Count > 0 ? options.LoadgenCpus : null,
-    };
 
     private CellResult Describe(SuiteCell cell, DateTimeOffset started) => new()
     {

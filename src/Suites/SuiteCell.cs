@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
+using Bench.Load.Engine;
 using Bench.Load.Models;
+using Bench.Load.Thresholds;
 
 namespace Bench.Suites;
 
@@ -27,6 +30,9 @@ public sealed record SuiteCell
 
     public required ILoadModel Model { get; init; }
 
+    /// <summary>The suite file as written: a shard process (<see cref="CellShards"/>) rebuilds this cell from it by <see cref="Id"/>.</summary>
+    public JsonElement Suite { get; init; }
+
     public CellTiming Timing => Group.Timing;
 
     /// <summary>"100 connections" or "500 req/s".</summary>
@@ -34,6 +40,19 @@ public sealed record SuiteCell
 
     /// <summary>Planned seconds of load (warm-up + measured), for the estimate of what is left.</summary>
     public double PlannedSeconds => Timing.Warmup.TotalSeconds + Model.Duration.TotalSeconds;
+
+    /// <summary>The cell's run against a built scenario: the same plan in the suite's process and in each of its shard processes.</summary>
+    /// <param name="cpus">The CPUs loadgen runs on, recorded in the results (null: not pinned).</param>
+    public RunPlan PlanFor(IScenario scenario, IReadOnlyList<int>? cpus) => new()
+    {
+        Scenario = scenario,
+        Model = Model,
+        Warmup = Timing.Warmup,
+        Timeout = Timing.Timeout,
+        GracefulStop = Timing.GracefulStop,
+        Thresholds = Timing.Thresholds.Select(t => ThresholdParser.TryParse(t, out var th, out _) ? th! : throw new InvalidOperationException(t)).ToList(),
+        Cpus = cpus,
+    };
 }
 
 /// <summary>Expands a suite's groups into cells in run order.</summary>
@@ -72,6 +91,7 @@ public static class CellPlanner
                                 Rate = rate,
                                 Repeat = repeat,
                                 Model = ModelFor(group, connections, rate),
+                                Suite = suite.Source,
                             });
                         }
         }

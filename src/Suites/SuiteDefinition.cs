@@ -1,5 +1,6 @@
-using Bench.Load.Engine;
 using System.Text.Json;
+using Bench.Load.Engine;
+using Bench.Load.Models;
 
 namespace Bench.Suites;
 
@@ -59,6 +60,16 @@ public sealed record GroupSpec
     public IReadOnlyList<double>? Rates { get; init; }
 
     public int? Vus { get; init; }
+
+    /// <summary>
+    /// Loadgen processes each cell runs as (<c>"processes": P</c>, like <c>loadgen run --processes</c>):
+    /// the cell's load is cut into P shards, each its own process with its own descriptor limit, and
+    /// their results merge losslessly into the cell's one run. 1 runs the cell inside the suite's process.
+    /// </summary>
+    public int Processes { get; init; } = 1;
+
+    /// <summary>The most VUs (connections) a cell of this group may hold: one process's limit per process.</summary>
+    public int MaxVus => ModelLimits.MaxVus * Processes;
 
     public required CellTiming Timing { get; init; }
 }

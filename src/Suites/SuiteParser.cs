@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bench.Load.Models;
+using Bench.Load.Scale;
 using Bench.Load.Thresholds;
 
 namespace Bench.Suites;
@@ -85,7 +86,7 @@ public static partial class SuiteParser
             // Every cell's load model goes through the engine's own checks, so nothing the
             // engine would refuse can surface halfway through a run.
             foreach (var cell in CellPlanner.Expand(suite))
-                foreach (var p in cell.Model.Validate())
+                foreach (var p in cell.Model.Validate(cell.Group.MaxVus))
                     problems.Add($"{cell.GroupPath}: cell {cell.Id}: {p}");
             return problems.Count > 0 ? new SuiteValidation(null, problems, notices) : new SuiteValidation(suite, problems, notices);
         }
@@ -150,12 +151,15 @@ public static partial class SuiteParser
         int? claim = (int?)f.Integer("claim", 1, 7);
         var groupTargets = References(f, "targets", targets);
         var groupScenarios = References(f, "scenarios", scenarios);
+        int processes = (int)(f.Integer("processes", 1, ShardProcesses.MaxProcesses) ?? 1);
+        // Each process holds what one process can; the cell as a whole may hold that many times over.
+        int maxVus = ModelLimits.MaxVus * processes;
 
         List<int>? connections = null;
         List<double>? rates = null;
         if (f.Items("connections") is { } cs)
         {
-            connections = cs.Select(c => (int?)JsonFields.IntegerValue(c.Item, c.Path, 1, ModelLimits.MaxVus, problems)).OfType<int>().ToList();
+            connections = cs.Select(c => (int?)JsonFields.IntegerValue(c.Item, c.Path, 1, maxVus, problems)).OfType<int>().ToList();
             if (cs.Count == 0) f.Problem("connections", "must not be empty");
         }
         if (f.Items("rate") is { } rs)
@@ -167,7 +171,7 @@ public static partial class SuiteParser
             f.Problem("connections", "required: a sweep of connections (closed model) or of rate (open model)");
         if (f.Has("connections") && f.Has("rate"))
             f.Problem("rate", "give either connections or rate, not both");
-        int? vus = (int?)f.Integer("vus", 1, ModelLimits.MaxVus);
+        int? vus = (int?)f.Integer("vus", 1, maxVus);
         if (vus is not null && !f.Has("rate")) f.Problem("vus", "only applies to a rate sweep (the connection budget of the open model)");
 
         var timing = ReadTiming(f, defaults);
@@ -182,6 +186,7 @@ public static partial class SuiteParser
             Connections = connections,
             Rates = rates,
             Vus = vus,
+            Processes = processes,
             Timing = timing,
         };
     }

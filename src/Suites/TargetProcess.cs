@@ -28,8 +28,11 @@ public sealed partial class TargetProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _exitCode;
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
+    [GeneratedRegex(@"listening on (https?://\S+)")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^certificate sha256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\b")]
+    private static partial Regex CertificateLine();
 
     private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid)
     {
@@ -45,6 +48,9 @@ public sealed partial class TargetProcess : IAsyncDisposable
     public IReadOnlyList<string>? CommandLine { get; private init; }
 
     public IReadOnlyList<string> Output => _tail.Lines;
+
+    /// <summary>The SHA-256 fingerprint a built-in HTTPS target printed for its self-signed certificate; null otherwise.</summary>
+    public string? CertificateFingerprint { get; private set; }
 
     /// <summary>Completes when the started process exits (never for url targets).</summary>
     public Task Exited { get; private init; } = new TaskCompletionSource().Task;
@@ -132,6 +138,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
     {
         if (line is null) return;
         _tail.Add(line);
+        if (CertificateFingerprint is null && CertificateLine().Match(line) is { Success: true } c) CertificateFingerprint = c.Groups[1].Value;
         if (!_ready.Task.IsCompleted && ReadyLine().Match(line) is { Success: true } m && Uri.TryCreate(m.Groups[1].Value, UriKind.Absolute, out var url))
             _ready.TrySetResult(url);
     }
@@ -146,7 +153,12 @@ public sealed partial class TargetProcess : IAsyncDisposable
     /// <summary>Polls the health path until it answers 200, the process exits, or the start timeout passes.</summary>
     private async Task WaitHealthyAsync(TargetSpec spec, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        var handler = new SocketsHttpHandler { UseProxy = false };
+        // An HTTPS target is trusted by the fingerprint it printed, or by the authority the spec names.
+        if (BaseUrl.Scheme == Uri.UriSchemeHttps)
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                TargetTrust.Accepts(certificate, errors, CertificateFingerprint, spec.CaFile);
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri(BaseUrl, spec.HealthPath);
         var deadline = Stopwatch.GetTimestamp() + (long)(spec.StartTimeout.TotalSeconds * Stopwatch.Frequency);
         string last = "no answer";

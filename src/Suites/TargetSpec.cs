@@ -41,6 +41,9 @@ public sealed record TargetSpec
 
     public string HealthPath { get; init; } = "/health";
 
+    /// <summary>An https target: PEM file of the authority its certificate chains to (the health check trusts it).</summary>
+    public string? CaFile { get; init; }
+
     /// <summary>Whether the target serves Bench's /stats (built-ins do).</summary>
     public bool HasStats { get; init; }
 

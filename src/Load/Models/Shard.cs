@@ -30,6 +30,14 @@ public readonly record struct Shard(int Index, int Count)
 
     public int Share(int total, int align = 1) => (int)Share((long)total, align);
 
+    /// <summary>This shard's contiguous share of a list (CPUs, source addresses): the first shards take the remainder.</summary>
+    public IEnumerable<T> Slice<T>(IReadOnlyList<T> all)
+    {
+        long from = 0;
+        for (int i = 0; i < Index; i++) from += new Shard(i, Count).Share((long)all.Count);
+        return all.Skip((int)from).Take(Share(all.Count));
+    }
+
     /// <summary>The global number of this shard's <paramref name="local"/>-th unit (0-based), with align 1.</summary>
     public long GlobalIndex(long local) => local * Count + Index;
 

@@ -24,10 +24,15 @@ public static class ShardProcesses
 {
     public const string ReadyLine = "ready, waiting for the start time on standard input";
 
+    /// <summary>The most shard processes one run starts (<c>--processes</c>, a suite group's <c>processes</c>).</summary>
+    public const int MaxProcesses = 64;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<FanOutOutcome> RunAsync(IReadOnlyList<string> loadgen, IReadOnlyList<ShardLaunch> launches, DateTimeOffset? startAt, TextWriter stdout, CancellationToken cancellationToken)
+    /// <param name="started">Told the start time every shard was given, once all were ready (a suite cell times its server samples by it).</param>
+    public static async Task<FanOutOutcome> RunAsync(IReadOnlyList<string> loadgen, IReadOnlyList<ShardLaunch> launches, DateTimeOffset? startAt, TextWriter stdout, CancellationToken cancellationToken,
+        Action<DateTimeOffset>? started = null)
     {
         var children = new List<Child>();
         try
@@ -48,8 +53,10 @@ public static class ShardProcesses
                 }
             }
             // A time the user gave (--start-at) stands; otherwise just ahead of now, since all are waiting.
-            string start = StartTime.Format(startAt ?? DateTimeOffset.UtcNow + Lead);
+            var at = startAt ?? DateTimeOffset.UtcNow + Lead;
+            string start = StartTime.Format(at);
             foreach (var c in children) await c.SendStartAsync(start).ConfigureAwait(false);
+            started?.Invoke(StartTime.TryParse(start, out var sent, out _) ? sent : at);
             stdout.WriteLine($"loadgen: all {children.Count} shards start at {start}");
 
             using var onCancel = cancellationToken.Register(() => { foreach (var c in children) c.Interrupt(); });

@@ -24,6 +24,7 @@ public static class LoadGenCli
             new CalibrateCommand(stdout, stderr).Command,
             new ReportCommand(stdout, stderr).Command,
             new MergeCommand(stdout, stderr).Command,
+            new CellCommand(stdout, stderr).Command,
             new Kubernetes.K8sCommand(stdout, stderr).Command,
         };
         var parse = root.Parse(args);

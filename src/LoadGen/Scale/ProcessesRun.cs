@@ -54,8 +54,8 @@ public static class ProcessesRun
             var args = new List<string> { "run" };
             args.AddRange(common);
             args.AddRange(["--shard", shard.ToString(), "--start-at", StartTime.FromStandardInput, "--run-id", runId, "--out", Path.Combine(dir, $"shard-{i}.json")]);
-            if (cpus is not null) args.AddRange(["--cpu", string.Join(",", Part(cpus, shard))]);
-            if (sources is not null) args.AddRange(["--source-addresses", string.Join(",", Part(sources.Addresses, shard))]);
+            if (cpus is not null) args.AddRange(["--cpu", string.Join(",", shard.Slice(cpus))]);
+            if (sources is not null) args.AddRange(["--source-addresses", string.Join(",", shard.Slice(sources.Addresses))]);
             launches.Add(new ShardLaunch(shard, args, Path.Combine(dir, $"shard-{i}.json"), Path.Combine(dir, $"shard-{i}.log")));
         }
 
@@ -71,12 +71,5 @@ public static class ProcessesRun
         if (outPath is not null) stdout.WriteLine($"  results    {Path.GetFullPath(outPath)}");
         else Directory.Delete(dir, recursive: true);
         return merged.ExitCode ?? Load.Engine.ExitCodes.Invalid;
-    }
-
-    /// <summary>Shard i's contiguous share of a list (CPUs, addresses): the first ones get the remainder.</summary>
-    private static IEnumerable<T> Part<T>(IReadOnlyList<T> all, Shard shard)
-    {
-        int from = Enumerable.Range(0, shard.Index).Sum(i => new Shard(i, shard.Count).Share(all.Count));
-        return all.Skip(from).Take(shard.Share(all.Count));
     }
 }

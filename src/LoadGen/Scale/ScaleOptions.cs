@@ -19,7 +19,7 @@ public sealed record ScaleRequest(Shard Shard, bool Sharded, DateTimeOffset? Sta
 /// </summary>
 public sealed partial class ScaleOptions
 {
-    public const int MaxProcesses = 64;
+    public const int MaxProcesses = ShardProcesses.MaxProcesses;
 
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run the I-th of N equal parts of this run (0-based, e.g. 1/3); loadgen merge adds the N results files up" };
     public Option<string?> StartAt { get; } = new("--start-at") { Description = "Begin the load at this RFC 3339 time (e.g. 2026-11-30T10:00:00Z) so shards start together; '-' reads the time from standard input once ready" };

@@ -4,7 +4,7 @@ namespace Bench.Servers.Cli;
 
 /// <summary>
 /// <c>bench-server wsgi|asgi|kestrel</c>. Bad options print one line naming the option and exit 2;
-/// a running server prints <c>listening on http://HOST:PORT</c> and stops cleanly on SIGTERM/SIGINT.
+/// a running server prints <c>listening on http://HOST:PORT</c> (https:// with <c>kestrel --https</c>, after a <c>certificate sha256 …</c> line) and stops cleanly on SIGTERM/SIGINT.
 /// </summary>
 public static class ServerCli
 {

@@ -25,7 +25,7 @@ internal static class ServerRunner
             Console.Error.WriteLine($"bench-server: cannot listen on {host}: {e.Message}");
             return 1;
         }
-        Console.Out.WriteLine($"listening on http://{host}:{server.Port}");
+        Console.Out.WriteLine($"listening on {server.Scheme}://{host}:{server.Port}");
         Console.Out.Flush();
         await stop.Task;
         Console.Error.WriteLine("bench-server: shutting down");

@@ -8,6 +8,9 @@ public interface IBenchServer : IAsyncDisposable
 
     ServerStats Stats { get; }
 
+    /// <summary>"http", or "https" for a target serving TLS; the ready line names it.</summary>
+    string Scheme => "http";
+
     Task StartAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Graceful stop: stop accepting, let in-flight work finish up to <paramref name="grace"/>, then close.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public sealed class KestrelServer(KestrelOptions options) : IBenchServer
     private WebApplication? _app;
 
     public int Port { get; private set; }
+    public string Scheme => options.Certificate is null ? "http" : "https";
     public ServerStats Stats { get; } = new() { Model = "kestrel" };
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -31,13 +33,25 @@ public sealed class KestrelServer(KestrelOptions options) : IBenchServer
             kestrel.AddServerHeader = true;
             kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-            kestrel.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port,
-                listen => listen.Use(next => async connection =>
+            kestrel.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port, listen =>
+            {
+                // Counted before TLS: /stats' connections are TCP connections, handshakes included.
+                listen.Use(next => async connection =>
                 {
                     Stats.ConnectionOpened();
                     try { await next(connection); }
                     finally { Stats.ConnectionClosed(); }
-                }));
+                });
+                if (options.Certificate is { } certificate)
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                }
+                else if (options.Http2Cleartext)
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+            });
         });
         _app = builder.Build();
         _app.UseExceptionHandler(error => error.Run(async context =>
