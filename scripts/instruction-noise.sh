@@ -10,24 +10,28 @@
 #
 #   scripts/instruction-noise.sh                 # K=11, P=2, out reports/instruction-noise-<time>
 #   scripts/instruction-noise.sh --runs 3 --out DIR   # fewer; DIR is resumable (existing counts kept)
+#   scripts/instruction-noise.sh --jobs 2        # two rounds (four counts) at once: a busy machine's CPU
+#                                                # is shared per process, and a count is load-independent
 #
 # Prints per operation the A/A spread (largest |head/base - 1| over the A/A comparisons), the
 # gate's threshold for it, and how often A/B flagged it; then the two totals. Exit 0 when no A/A
 # comparison failed the instruction tier and every A/B one did, 1 otherwise, 2 on bad input.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=11 percent=2 out="" n=""
+runs=11 percent=2 out="" n="" jobs=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --percent) percent=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --n) n=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
     *) echo "instruction-noise: unknown option $1" >&2; exit 2 ;;
   esac
 done
 case "$runs" in ''|*[!0-9]*) echo "instruction-noise: --runs must be a whole number ≥ 2 (got '$runs')" >&2; exit 2 ;; esac
 [ "$runs" -ge 2 ] || { echo "instruction-noise: --runs must be ≥ 2 (got $runs)" >&2; exit 2; }
+case "$jobs" in ''|*[!0-9]*|0) echo "instruction-noise: --jobs must be a whole number ≥ 1 (got '$jobs')" >&2; exit 2 ;; esac
 command -v valgrind >/dev/null || { echo "instruction-noise: valgrind not installed (apt-get install valgrind)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "instruction-noise: jq not installed (apt-get install jq)" >&2; exit 2; }
 out=${out:-$repo/reports/instruction-noise-$(date -u +%Y%m%d-%H%M%S)}
@@ -56,15 +60,18 @@ count() {  # name [args] -> $out/counts/<name>.json (kept if already there: the 
 }
 heavy() { count "B$1" --work-percent "$percent" --work-base "$out/counts/A1.json"; }
 
-# A1 first (it sizes every B), then B(i) and A(i+1) side by side: one base and one head at once,
-# as the gate counts them (a count does not depend on the machine's load).
+# A1 first (it sizes every B), then B1 A2 B2 A3 ... BK, 2 x --jobs at a time: bases and heads
+# side by side, as the gate counts them (a count does not depend on the machine's load).
 count A1
 [ -s "$out/counts/A1.json" ] || { echo "instruction-noise: the first count failed; nothing to size the +$percent % head from" >&2; exit 1; }
 for i in $(seq 1 "$runs"); do
-  heavy "$i" &
-  [ "$i" -lt "$runs" ] && count "A$((i + 1))" &
-  wait
+  for name in "B$i" "A$((i + 1))"; do
+    [ "$name" = "A$((runs + 1))" ] && continue
+    while [ "$(jobs -rp | wc -l)" -ge $((2 * jobs)) ]; do wait -n; done
+    case "$name" in B*) heavy "$i" & ;; *) count "$name" & ;; esac
+  done
 done
+wait
 
 judge() {  # kind base head -> one line: kind base head exit instruction-failures resource-failures
   local kind=$1 b=$2 h=$3 json="$out/compare/$2-$3.json"

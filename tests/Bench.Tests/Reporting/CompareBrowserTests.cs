@@ -2,6 +2,7 @@ using System.Globalization;
 using Bench.Compare.Ab;
 using Bench.Compare.History;
 using Bench.LoadGen.Cli;
+using Bench.Tests.Compare;
 using Bench.Tests.Load.Support;
 using Microsoft.Playwright;
 using Xunit;
@@ -24,24 +25,9 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Compare_page_of_real_trials_opens_offline_with_the_verdicts_first_and_sized_charts()
     {
-        // A "checkout" whose Release build is this test's output (bench-server lands there).
-        string checkout = Path.Combine(_dir, "checkout");
-        Directory.CreateDirectory(Path.Combine(checkout, "src", "Servers", "bin", "Release"));
-        Directory.CreateSymbolicLink(Path.Combine(checkout, "src", "Servers", "bin", "Release", "net10.0"), AppContext.BaseDirectory.TrimEnd('/'));
         string ab = Path.Combine(_dir, "ab");
-        var plan = new AbPlan
-        {
-            BaseDir = checkout,
-            HeadDir = checkout,
-            OutDir = ab,
-            Cells = [new AbCell("asgi", "/hello", 4)],
-            Trials = 3,
-            Duration = TimeSpan.FromMilliseconds(400),
-            Warmup = TimeSpan.FromMilliseconds(200),
-            Build = false,
-        };
-        var log = new StringWriter();
-        await new AbRunner(plan, log).RunAsync(CancellationToken.None);
+        using var checkout = new BuiltCheckout(_dir);
+        string log = await checkout.RunAbAsync(ab, new AbCell("asgi", "/hello", 4), trials: 3);
 
         string history = Path.Combine(_dir, "history.jsonl");
         HistoryFile.Append(history, SteppedHistory("asgi /hello c4", "throughput"));
@@ -100,11 +86,5 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IDisposable
         return (code, stdout + stderr.ToString());
     }
 
-    public void Dispose()
-    {
-        // The link first, so nothing can follow it into the test output.
-        string link = Path.Combine(_dir, "checkout", "src", "Servers", "bin", "Release", "net10.0");
-        if (new FileInfo(link).LinkTarget is not null) File.Delete(link);
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
