@@ -43,6 +43,7 @@ public static class ComparePage
 
     private const string Css = """
         .banner { font-size: 18px; font-weight: 600; padding: 8px 12px; border-radius: 6px; color: #fff; }
+        .banner .note { color: #fff; opacity: 0.8; font-weight: 400; }
         .o-pass { background: #1a7f37; } .o-regression { background: #cf222e; } .o-inconclusive { background: #9a6700; }
         .warning { background: #fff8c5; border: 1px solid #d4a72c; padding: 6px 10px; border-radius: 6px; }
         .v-same, .v-faster { background: #1a7f37; } .v-slower, .v-fail { background: #cf222e; } .v-inconclusive { background: #9a6700; } .v-trend { background: #6e7781; }

@@ -4,13 +4,24 @@ using Xunit;
 namespace Bench.Tests.Reporting;
 
 /// <summary>
-/// Opens a report in chromium and checks what the issue asks of every report: no console
-/// errors, no request but the file itself, every chart SVG with a size, a verdict per claim,
-/// nothing executed from the data. Saves a screenshot beside the report (a test artifact).
+/// Opens a page in chromium and checks what the issues ask of every report page (the suite report,
+/// compare.html): no console errors, no request but the file itself, every chart SVG with a size,
+/// nothing executed from the data; then the page's own checks (a verdict per claim, say). Saves a
+/// screenshot beside the report (a test artifact).
 /// </summary>
 internal static class BrowserChecks
 {
-    public static async Task<int> AssertOpensCleanAsync(string indexPath, IReadOnlyList<string> expectedVerdicts, string screenshotPath)
+    /// <summary>The suite report: the common checks and a verdict badge per claim, in order.</summary>
+    public static Task<int> AssertOpensCleanAsync(string indexPath, IReadOnlyList<string> expectedVerdicts, string screenshotPath) =>
+        AssertOpensCleanAsync(indexPath, screenshotPath, async page =>
+        {
+            var verdicts = await page.EvalOnSelectorAllAsync<string[]>("table.claims tbody tr", "rows => rows.map(r => r.querySelector('td.verdict .badge')?.textContent ?? '')");
+            Assert.Equal(expectedVerdicts, verdicts);
+            Assert.All(verdicts, v => Assert.False(string.IsNullOrWhiteSpace(v)));
+        });
+
+    /// <summary>The common checks, then <paramref name="pageChecks"/> on the loaded page; returns the number of charts.</summary>
+    public static async Task<int> AssertOpensCleanAsync(string indexPath, string screenshotPath, Func<IPage, Task> pageChecks)
     {
         Assert.True(File.Exists(PlaywrightSession.Chromium), $"{PlaywrightSession.Chromium} missing: run scripts/install-deps.sh test");
         var (playwright, browser) = await PlaywrightSession.LaunchAsync();
@@ -43,9 +54,7 @@ internal static class BrowserChecks
         Assert.NotEmpty(sizes);
         Assert.All(sizes, s => Assert.True(s[0] > 0 && s[1] > 0, $"chart of size {s[0]}x{s[1]}"));
 
-        var verdicts = await page.EvalOnSelectorAllAsync<string[]>("table.claims tbody tr", "rows => rows.map(r => r.querySelector('td.verdict .badge')?.textContent ?? '')");
-        Assert.Equal(expectedVerdicts, verdicts);
-        Assert.All(verdicts, v => Assert.False(string.IsNullOrWhiteSpace(v)));
+        await pageChecks(page);
 
         // Nothing from the data became markup: no script or image element, nothing ran.
         Assert.Equal(0, await page.EvalOnSelectorAllAsync<int>("script, img", "els => els.length"));
