@@ -60,13 +60,17 @@ public sealed partial class ToolPackageTests
             Assert.Contains("loadgen: Bench's load generator", help.Output);
 
             string results = Path.Combine(work, "results.json");
-            (int ExitCode, string Output) run;
+            string streamResults = Path.Combine(work, "sse.json");
+            (int ExitCode, string Output) run, streams;
             using (var server = Start(Path.Combine(tools, "bench-server"), ["asgi", "--port", "0"]))
             {
                 try
                 {
                     string url = await ReadListeningUrlAsync(server, ct);
                     run = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--url", url + "/hello", "--vus", "2", "--duration", "1s", "--out", results], env, ct);
+                    // Streams run on the epoll transport in Bench.Native: the installed tool must carry it in its deps.json.
+                    streams = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--scenario", "sse", "--url", url, "--connections", "20", "--ramp-rate", "0",
+                        "--duration", "2s", "--events", "3", "--event-interval", "100ms", "--out", streamResults], env, ct);
                 }
                 finally
                 {
@@ -80,6 +84,9 @@ public sealed partial class ToolPackageTests
             Assert.True(written.Totals.Ok > 0, run.Output);
             Assert.Equal(0, written.Totals.Failed);
             Assert.Equal("0.1.0", written.Machine.LoadgenVersion.Split('+')[0]);
+
+            Assert.True(streams.ExitCode is 0 or 3, streams.Output);
+            Assert.Equal(20 * 3, ResultsFile.Read(streamResults).Stream!.Counters["events"]);
         }
         finally
         {
