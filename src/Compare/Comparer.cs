@@ -30,8 +30,7 @@ public static class Comparer
             rows.Add(metric.Tier switch
             {
                 Tier.Correctness => CorrectnessRule.Decide(key.Cell, metric, b, h),
-                Tier.Instructions => ResourceRule.Decide(key.Cell, InstructionThreshold(metric, baseSamples, headSamples, key.Cell, options), b, h),
-                Tier.Resources => ResourceRule.Decide(key.Cell, metric, b, h),
+                Tier.Instructions or Tier.Resources => ResourceRule.Decide(key.Cell, NoiseWidened(metric, baseSamples, headSamples, key.Cell, options), b, h),
                 _ => TimingRule.Decide(key.Cell, metric, b, h, sameJob, options),
             });
         }
@@ -69,18 +68,24 @@ public static class Comparer
     }
 
     /// <summary>
-    /// An operation's instruction threshold: the gate's (1 %), or, where either side's counting run
-    /// measured more spread for this operation, twice that spread, so an unchanged build cannot
-    /// fail on an operation whose count wanders (a threaded request path can).
+    /// An operation's thresholds, widened by the spread its counting runs reported (the larger of
+    /// the two sides'), so an unchanged build cannot fail on an operation whose figure wanders (a
+    /// threaded request path can): instructions at max(1 %, 2 × the relative spread), allocations
+    /// at max(8 B, 2 × the spread in bytes) besides the 5 %. Operations that repeat exactly keep
+    /// the gate's own thresholds.
     /// </summary>
-    private static MetricDefinition InstructionThreshold(MetricDefinition metric, Dictionary<(string Cell, string Metric), SampleSummary> @base,
+    private static MetricDefinition NoiseWidened(MetricDefinition metric, Dictionary<(string Cell, string Metric), SampleSummary> @base,
         Dictionary<(string Cell, string Metric), SampleSummary> head, string cell, GateOptions options)
     {
-        if (metric.Id != MetricIds.InstructionsPerOp) return metric;
-        double noise = new[] { @base, head }
-            .Select(side => side.GetValueOrDefault((cell, MetricIds.InstructionNoise))?.Values.DefaultIfEmpty(0).Max() ?? 0)
+        double Spread(string noiseMetric) => new[] { @base, head }
+            .Select(side => side.GetValueOrDefault((cell, noiseMetric))?.Values.Where(double.IsFinite).DefaultIfEmpty(0).Max() ?? 0)
             .Max();
-        return metric with { RelativeThreshold = Math.Max(options.InstructionThreshold, options.InstructionNoiseFactor * noise) };
+        return metric.Id switch
+        {
+            MetricIds.InstructionsPerOp => metric with { RelativeThreshold = Math.Max(options.InstructionThreshold, options.InstructionNoiseFactor * Spread(MetricIds.InstructionNoise)) },
+            MetricIds.AllocatedPerOp => metric with { AbsoluteFloor = Math.Max(options.AllocationFloorBytes, options.InstructionNoiseFactor * Spread(MetricIds.AllocationNoise)) },
+            _ => metric,
+        };
     }
 
     private static Dictionary<(string Cell, string Metric), SampleSummary> Group(ResultSet set) =>

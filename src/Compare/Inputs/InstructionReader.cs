@@ -21,6 +21,7 @@ internal static class InstructionReader
             if (op.Get("instructionsPerOp").Number() is { } instructions) into.Add(name, MetricIds.InstructionsPerOp, instructions);
             if (op.Get("noise").Number() is { } noise) into.Add(name, MetricIds.InstructionNoise, noise);
             if (op.Get("allocatedBytesPerOp").Number() is { } bytes) into.Add(name, MetricIds.AllocatedPerOp, bytes);
+            if (op.Get("allocatedBytesNoise").Number() is { } bytesNoise) into.Add(name, MetricIds.AllocationNoise, bytesNoise);
         }
     }
 }

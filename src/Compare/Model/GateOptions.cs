@@ -28,7 +28,7 @@ public sealed record GateOptions
     /// <summary>Instructions per operation below which changes are ignored: a few instructions on a 150-instruction operation are not a regression anyone can act on.</summary>
     public double InstructionFloor { get; init; } = 20;
 
-    /// <summary>An operation's instruction threshold is at least this many times the spread its counting runs reported.</summary>
+    /// <summary>An operation's instruction threshold (and allocation floor) is at least this many times the spread its counting runs reported.</summary>
     public double InstructionNoiseFactor { get; init; } = 2;
 
     /// <summary>Inconclusive timing fails the gate (exit 3) only when strict; otherwise it passes with a warning.</summary>

@@ -14,6 +14,7 @@ public sealed class MetricCatalog(GateOptions options)
         [MetricIds.InstructionsPerOp] = new(MetricIds.InstructionsPerOp, "instructions per op", Tier.Instructions, Better.Lower, Units.Count, options.InstructionThreshold, options.InstructionFloor),
         [MetricIds.InstructionNoise] = new(MetricIds.InstructionNoise, "instruction count spread", Tier.Instructions, Better.Lower, Units.Share, 0, 0, Gated: false),
         [MetricIds.AllocatedPerOp] = new(MetricIds.AllocatedPerOp, "allocated per op", Tier.Resources, Better.Lower, Units.Bytes, options.AllocationThreshold, options.AllocationFloorBytes),
+        [MetricIds.AllocationNoise] = new(MetricIds.AllocationNoise, "allocation spread", Tier.Resources, Better.Lower, Units.Bytes, 0, 0, Gated: false),
         [MetricIds.ServerThreads] = new(MetricIds.ServerThreads, "server threads", Tier.Resources, Better.Lower, Units.Count, 0.10, 2),
         [MetricIds.KiBPerIdleConnection] = new(MetricIds.KiBPerIdleConnection, "KiB per idle connection", Tier.Resources, Better.Lower, Units.KiB, 0.25, 4),
         [MetricIds.Throughput] = new(MetricIds.Throughput, "throughput", Tier.Timing, Better.Higher, Units.PerSecond, options.TimingThreshold, 10),

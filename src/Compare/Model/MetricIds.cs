@@ -6,6 +6,7 @@ public static class MetricIds
     public const string Errors = "errors";
     public const string CellFailed = "cell.failed";
     public const string AllocatedPerOp = "alloc.bytesPerOp";
+    public const string AllocationNoise = "alloc.noise";
     public const string InstructionsPerOp = "instructions.perOp";
 
     /// <summary>The counting run's own spread of instructions per op (a share): what the instruction threshold of that operation must clear.</summary>

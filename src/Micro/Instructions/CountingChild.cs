@@ -22,11 +22,11 @@ public static class CountingChild
         CallgrindMarker.Mark();
         phases.Add(new Phase("start", "", 0, 0, 0));
         int counted = 0;
-        if (options.Micro) counted += Measure([.. Selected(MicroOperations.All(), options), Calibration], options, phases);
+        if (options.Micro) counted += Measure([.. Selected(MicroOperations.All(), options), Calibration], options, phases, ownThread: true);
         // The servers are left running: the process ends right after, and a graceful stop under
         // callgrind takes long and counts nothing useful.
         var paths = new RequestPaths();
-        counted += Measure(Selected(await paths.StartAsync(options.Twins), options), options, phases);
+        counted += Measure(Selected(await paths.StartAsync(options.Twins), options), options, phases, ownThread: false);
         File.WriteAllText(options.PhasesFile!, JsonSerializer.Serialize(phases));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"counted {counted} operations, {options.Rounds} rounds of N={options.N} and 2N"));
         Console.Out.Flush();
@@ -50,8 +50,14 @@ public static class CountingChild
     private static List<Operation> Selected(IEnumerable<Operation> operations, InstructionOptions options) =>
         operations.Where(o => options.Filter is null || o.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase)).ToList();
 
-    private static int Measure(IReadOnlyList<Operation> operations, InstructionOptions options, List<Phase> phases)
+    /// <summary>
+    /// Allocations are the process's for request paths (server threads allocate too) and the own
+    /// thread's for micro-benchmarks, which run on it alone: a runtime thread allocating at a
+    /// moment set by the wall clock must not land in their figure.
+    /// </summary>
+    private static int Measure(IReadOnlyList<Operation> operations, InstructionOptions options, List<Phase> phases, bool ownThread)
     {
+        Func<long> allocatedBytes = ownThread ? GC.GetAllocatedBytesForCurrentThread : () => GC.GetTotalAllocatedBytes(precise: true);
         foreach (var op in operations) op.Run(options.N);
         CallgrindMarker.Mark();
         phases.Add(new Phase("warm-up", "", 0, 0, 0));
@@ -60,14 +66,21 @@ public static class CountingChild
             foreach (var op in operations)
             {
                 GC.Collect();
+                // A full collection lets ArrayPool.Shared trim: its callback runs on the finalizer
+                // thread, after the collection, and drops buffers by how long ago (wall clock) they
+                // were used, so whether the next phase re-rents them, and counts those bytes and
+                // instructions, depended on how slowly callgrind had run. Wait for the callback,
+                // then run the operation a few times: both phases start with the pools refilled.
+                GC.WaitForPendingFinalizers();
+                op.Run(Math.Max(1, options.N / 4));
                 CallgrindMarker.Mark();
                 phases.Add(new Phase("gc", op.Name, 0, 0, 0));
                 foreach (int n in new[] { options.N, 2 * options.N })
                 {
                     int gcs = GC.CollectionCount(0);
-                    long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    long allocated = allocatedBytes();
                     op.Run(n);
-                    long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                    long bytes = allocatedBytes() - allocated;
                     CallgrindMarker.Mark();
                     phases.Add(new Phase("measure", op.Name, n, GC.CollectionCount(0) - gcs, bytes));
                 }

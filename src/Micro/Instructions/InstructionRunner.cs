@@ -58,7 +58,7 @@ public static class InstructionRunner
             File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
         foreach (var op in perOp)
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op.Name,-48} {op.PerOperation,12:N1} instructions/op  ±{op.Noise,6:P2}  {op.BytesPerOperation,8:N0} B/op"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {op.Name,-48} {op.PerOperation,12:N1} instructions/op  ±{op.Noise,6:P2}  {op.BytesPerOperation,8:N0} B/op ±{op.BytesNoise:N0}"));
         return 0;
     }
 
@@ -196,6 +196,7 @@ public static class InstructionRunner
                 ["instructionsPerOp"] = op.PerOperation,
                 ["noise"] = op.Noise,
                 ["allocatedBytesPerOp"] = op.BytesPerOperation,
+                ["allocatedBytesNoise"] = op.BytesNoise,
                 ["rounds"] = new JsonArray(op.Rounds.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                 ["phaseN"] = new JsonArray(op.Short.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                 ["phase2N"] = new JsonArray(op.Long.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),

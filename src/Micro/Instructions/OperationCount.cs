@@ -37,6 +37,22 @@ public sealed class OperationCount(string name, int n)
         }
     }
 
+    /// <summary>
+    /// The same within-process A/A for <see cref="BytesPerOperation"/>, in bytes per operation:
+    /// single-threaded operations allocate the same every time (0 here), but a request path whose
+    /// async reads complete at once or later, on whichever pool thread, allocates by timing.
+    /// </summary>
+    public double BytesNoise
+    {
+        get
+        {
+            if (ShortBytes.Count < 2) return double.NaN;
+            double Estimate(int parity) =>
+                (double)(LongBytes.Where((_, i) => i % 2 == parity).Min() - ShortBytes.Where((_, i) => i % 2 == parity).Min()) / N;
+            return Math.Abs(Estimate(0) - Estimate(1));
+        }
+    }
+
     /// <summary>Each round's own (2N − N) / N, for a reader judging the spread.</summary>
     public IEnumerable<double> Rounds => Short.Zip(Long, (s, l) => (double)(l - s) / N);
 }

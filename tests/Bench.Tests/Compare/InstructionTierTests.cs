@@ -18,6 +18,17 @@ public sealed class InstructionTierTests
         operations = operations.Select(o => new { name = o.Name, instructionsPerOp = o.Instructions, allocatedBytesPerOp = o.Bytes }).ToArray(),
     };
 
+    /// <summary>One operation with the spreads its counting run reported (relative for instructions, bytes per operation for allocations).</summary>
+    public static object CountsWithSpread(string name, double instructions, double instructionNoise, double bytes, double bytesNoise) => new
+    {
+        tool = "bench-instructions",
+        schemaVersion = 1,
+        host = "ci-host",
+        n = 100,
+        rounds = 6,
+        operations = new[] { new { name, instructionsPerOp = instructions, noise = instructionNoise, allocatedBytesPerOp = bytes, allocatedBytesNoise = bytesNoise } },
+    };
+
     private static ComparisonReport Compare(ResultFiles files, object @base, object head) =>
         Comparer.Compare(files.Write(files.Dir("base"), "instructions.json", @base), files.Write(files.Dir("head"), "instructions.json", head));
 
@@ -72,5 +83,20 @@ public sealed class InstructionTierTests
         using var files = new ResultFiles();
         var report = Compare(files, Counts(("asgi WS echo", 21_000, 0), ("asgi GET /json", 49_000, 700)), Counts(("asgi GET /json", 49_000, 700)));
         Assert.Equal(Outcome.Inconclusive, report.Outcome);
+    }
+
+    [Theory]
+    [InlineData(430, 0, Verdict.Same)]      // 70 B/op less, within 2 x the 40 B spread the run reported
+    [InlineData(570, 0, Verdict.Same)]      // 70 B/op more: likewise
+    [InlineData(600, 0, Verdict.Slower)]    // 100 B/op more: beyond 2 x 40 B and 5 %
+    [InlineData(530, 1, Verdict.Slower)]    // 30 B/op more on a path that repeats exactly (the gate's own 5 % and 8 B)
+    public void Allocations_of_a_path_that_wanders_are_judged_against_twice_its_reported_spread(double headBytes, int exact, Verdict expected)
+    {
+        using var files = new ResultFiles();
+        double spread = exact == 1 ? 0 : 40;
+        var report = Compare(files, CountsWithSpread("wsgi WS echo", 19_000, 0.02, 500, spread), CountsWithSpread("wsgi WS echo", 19_000, 0.02, headBytes, spread));
+        var row = report.Rows.Single(r => r.Metric.Id == MetricIds.AllocatedPerOp);
+        Assert.True(row.Verdict == expected, $"{row.Verdict}: {row.Note}");
+        Assert.Equal(Verdict.Trend, report.Rows.Single(r => r.Metric.Id == MetricIds.AllocationNoise).Verdict);
     }
 }
