@@ -103,7 +103,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
                 case RouteKind.Stream: await Stream(send, DemoParameters.Stream(query)); break;
                 case RouteKind.Sse: await Sse(scope, receive, send); break;
                 case RouteKind.Upload: await Upload(receive, send); break;
-                case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson(DemoParameters.SettleGc(query))); break;
+                case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson(DemoParameters.SettleGc(query), DemoParameters.ResetEchoes(query))); break;
                 case RouteKind.WhoAmI:
                 {
                     int before = Environment.CurrentManagedThreadId;
@@ -189,13 +189,15 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         else await Chat(QueryString(scope, "room"), receive, send);
     }
 
-    private static async Task Echo(AsgiReceive receive, AsgiSend send)
+    private async Task Echo(AsgiReceive receive, AsgiSend send)
     {
         while (true)
         {
             var message = await receive();
+            long receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             if (AsgiMessages.TypeOf(message) != "websocket.receive") return;
             await send(new() { ["type"] = "websocket.send", ["bytes"] = message["bytes"], ["text"] = message["text"] });
+            runtime.Stats.Echoes.Record(receivedAt);
         }
     }
 

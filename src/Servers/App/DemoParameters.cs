@@ -21,6 +21,9 @@ public static class DemoParameters
     /// <summary>/stats?gc=1: collect fully before answering (0 or 1).</summary>
     public static bool SettleGc(string query) => Int(query, "gc", 0, 0, 1) == 1;
 
+    /// <summary>/stats?reset=1: the server-side echo times start afresh after this reading (0 or 1).</summary>
+    public static bool ResetEchoes(string query) => Int(query, "reset", 0, 0, 1) == 1;
+
     public static int WaitMs(string query) => Int(query, "wait_ms", 50, 0, 60_000);
 
     public static long UserId(string? id) =>

@@ -30,6 +30,9 @@ public sealed class ServerStats
     public void ThreadBusy() => Interlocked.Increment(ref _busyThreads);
     public void ThreadIdle() => Interlocked.Decrement(ref _busyThreads);
 
+    /// <summary>The server's own share of each WebSocket echo (on /stats as <c>ws_echo_server_us</c>).</summary>
+    public EchoTimes Echoes { get; } = new();
+
     public long OpenConnections => Interlocked.Read(ref _openConnections);
     public long ActiveRequests => Interlocked.Read(ref _activeRequests);
     public long OpenWebSockets => Interlocked.Read(ref _openWebSockets);
@@ -43,8 +46,10 @@ public sealed class ServerStats
     /// and <c>gc_committed_bytes</c> (what the GC keeps committed), so RSS read right after holds no
     /// garbage and the GC's slack (committed minus live) can be told apart from the rest of RSS.
     /// Without it those two are left out rather than reported stale from whenever the last GC ran.
+    /// <c>ws_echo_server_us</c> (count and percentiles, µs) appears once an echo has been timed;
+    /// <paramref name="resetEchoes"/> (<c>/stats?reset=1</c>) starts its next reading afresh.
     /// </summary>
-    public byte[] ToJson(bool settleGc = false)
+    public byte[] ToJson(bool settleGc = false, bool resetEchoes = false)
     {
         long busy = BusyThreads;
         var counters = new Dictionary<string, object>
@@ -59,6 +64,7 @@ public sealed class ServerStats
             ["total_requests"] = TotalRequests,
             ["process_threads"] = System.Diagnostics.Process.GetCurrentProcess().Threads.Count,
         };
+        if (Echoes.Read(resetEchoes) is { } echoes) counters["ws_echo_server_us"] = echoes;
         if (settleGc)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -46,7 +46,7 @@ internal static class KestrelDemoApp
             await Task.Delay(DemoParameters.Int(Query(context), "wait_ms", 0, 0, 60_000));
             return Json(DemoPayloads.WhoAmI(before, Environment.CurrentManagedThreadId));
         });
-        app.MapGetOrHead("/stats", (HttpContext context) => Json(stats.ToJson(DemoParameters.SettleGc(Query(context)))));
+        app.MapGetOrHead("/stats", (HttpContext context) => Json(stats.ToJson(DemoParameters.SettleGc(Query(context)), DemoParameters.ResetEchoes(Query(context)))));
         app.MapGetOrHead("/stream", Stream);
         app.MapGetOrHead("/sse", (HttpContext context) => Sse(context, stats, stopping));
         app.MapPost("/upload", (Delegate)Upload);
