@@ -12,13 +12,14 @@
 #   scripts/instruction-noise.sh --runs 3 --out DIR   # fewer; DIR is resumable (existing counts kept)
 #   scripts/instruction-noise.sh --jobs 2        # two rounds (four counts) at once
 #   scripts/instruction-noise.sh --judge-only --out DIR   # only judge the counts DIR already holds
+#   scripts/instruction-noise.sh --micro-only    # only the gated operations (own thread): ~4x quicker
 #
 # Prints per operation the A/A spread (largest |head/base - 1| over the A/A comparisons), the
 # gate's threshold for it, and how often A/B flagged it; then the two totals. Exit 0 when no A/A
 # comparison failed the instruction tier and every A/B one did, 1 otherwise, 2 on bad input.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=11 percent=2 out="" n="" jobs=1 judge_only=0
+runs=11 percent=2 out="" n="" jobs=1 judge_only=0 micro_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --n) n=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --judge-only) judge_only=1; shift ;;
+    --micro-only) micro_only=1; shift ;;
     *) echo "instruction-noise: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +48,7 @@ cd "$repo"
 timeout 900 dotnet build src/LoadGen/Bench.LoadGen.csproj -c Release --nologo -v q -clp:ErrorsOnly || exit 2
 micro="$repo/src/Micro/bin/Release/net10.0/Bench.Micro"
 loadgen="$repo/src/LoadGen/bin/Release/net10.0/loadgen"
-extra=(); [ -n "$n" ] && extra=(--n "$n")
+extra=(); [ -n "$n" ] && extra=(--n "$n"); [ "$micro_only" = 1 ] && extra+=(--twins "")
 
 count() {  # name [args] -> $out/counts/<name>.json (kept if already there: the directory is resumable)
   local name=$1; shift
