@@ -88,7 +88,7 @@ instructions() {  # side dir [extra args] -> $out/<side>/instructions/instructio
     >"$out/$side-instructions.log" 2>&1 || say "instruction counts on $side failed (see $out/$side-instructions.log)"
 }
 if [ "$skip_instructions" = 0 ] && command -v valgrind >/dev/null; then
-  say "instruction counts under callgrind (base and head at once: a count does not depend on load)"
+  say "instruction counts under callgrind (base and head at once, so both are counted under the same machine load)"
   if [ -n "$heavy" ] && [ "$refresh" = 0 ]; then
     # The head's extra work is sized from the base's own counts, so the base goes first.
     instructions base "$base_dir"

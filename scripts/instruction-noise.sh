@@ -10,15 +10,16 @@
 #
 #   scripts/instruction-noise.sh                 # K=11, P=2, out reports/instruction-noise-<time>
 #   scripts/instruction-noise.sh --runs 3 --out DIR   # fewer; DIR is resumable (existing counts kept)
-#   scripts/instruction-noise.sh --jobs 2        # two rounds (four counts) at once: a busy machine's CPU
-#                                                # is shared per process, and a count is load-independent
+#   scripts/instruction-noise.sh --jobs 2        # two rounds (four counts) at once
+#   scripts/instruction-noise.sh --judge-only --out DIR   # only judge the counts DIR already holds
+#   scripts/instruction-noise.sh --micro-only    # only the gated operations (own thread): ~4x quicker
 #
 # Prints per operation the A/A spread (largest |head/base - 1| over the A/A comparisons), the
 # gate's threshold for it, and how often A/B flagged it; then the two totals. Exit 0 when no A/A
 # comparison failed the instruction tier and every A/B one did, 1 otherwise, 2 on bad input.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=11 percent=2 out="" n="" jobs=1
+runs=11 percent=2 out="" n="" jobs=1 judge_only=0 micro_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -26,6 +27,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --n) n=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    --judge-only) judge_only=1; shift ;;
+    --micro-only) micro_only=1; shift ;;
     *) echo "instruction-noise: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,12 +43,12 @@ started=$(date +%s)
 say() { echo "instruction-noise [$(( $(date +%s) - started ))s]: $*"; }
 
 cd "$repo"
-say "building Bench.Micro and loadgen (Release)"
-timeout 900 dotnet build src/Micro/Bench.Micro.csproj -c Release --nologo -v q -clp:ErrorsOnly || exit 2
+[ "$judge_only" = 1 ] && say "building loadgen (Release)" || say "building Bench.Micro and loadgen (Release)"
+[ "$judge_only" = 1 ] || timeout 900 dotnet build src/Micro/Bench.Micro.csproj -c Release --nologo -v q -clp:ErrorsOnly || exit 2
 timeout 900 dotnet build src/LoadGen/Bench.LoadGen.csproj -c Release --nologo -v q -clp:ErrorsOnly || exit 2
 micro="$repo/src/Micro/bin/Release/net10.0/Bench.Micro"
 loadgen="$repo/src/LoadGen/bin/Release/net10.0/loadgen"
-extra=(); [ -n "$n" ] && extra=(--n "$n")
+extra=(); [ -n "$n" ] && extra=(--n "$n"); [ "$micro_only" = 1 ] && extra+=(--twins "")
 
 count() {  # name [args] -> $out/counts/<name>.json (kept if already there: the directory is resumable)
   local name=$1; shift
@@ -60,8 +63,10 @@ count() {  # name [args] -> $out/counts/<name>.json (kept if already there: the 
 }
 heavy() { count "B$1" --work-percent "$percent" --work-base "$out/counts/A1.json"; }
 
-# A1 first (it sizes every B), then B1 A2 B2 A3 ... BK, 2 x --jobs at a time: bases and heads
-# side by side, as the gate counts them (a count does not depend on the machine's load).
+if [ "$judge_only" = 0 ]; then
+# A1 first (it sizes every B), then B1 A2 B2 A3 ... BK, 2 x --jobs at a time. A/A pairs are
+# counted at different times, under whatever load the machine had then: harsher than the gate,
+# which counts its base and head side by side.
 count A1
 [ -s "$out/counts/A1.json" ] || { echo "instruction-noise: the first count failed; nothing to size the +$percent % head from" >&2; exit 1; }
 for i in $(seq 1 "$runs"); do
@@ -72,6 +77,7 @@ for i in $(seq 1 "$runs"); do
   done
 done
 wait
+fi
 
 judge() {  # kind base head -> one line: kind base head exit instruction-failures resource-failures
   local kind=$1 b=$2 h=$3 json="$out/compare/$2-$3.json"

@@ -12,6 +12,9 @@ public sealed class MetricCatalog(GateOptions options)
         [MetricIds.Errors] = new(MetricIds.Errors, "errors (failed requests)", Tier.Correctness, Better.Lower, Units.Count, 0, 0),
         [MetricIds.CellFailed] = new(MetricIds.CellFailed, "cell did not complete", Tier.Correctness, Better.Lower, Units.Count, 0, 0),
         [MetricIds.InstructionsPerOp] = new(MetricIds.InstructionsPerOp, "instructions per op", Tier.Instructions, Better.Lower, Units.Count, options.InstructionThreshold, options.InstructionFloor),
+        // Threaded request paths over loopback wander by up to tens of percent between counts of
+        // one build on a loaded machine (docs/REGRESSION.md): shown and kept in the history, not gated.
+        [MetricIds.InstructionsPerOpAllThreads] = new(MetricIds.InstructionsPerOpAllThreads, "instructions per op (all threads)", Tier.Instructions, Better.Lower, Units.Count, options.InstructionThreshold, options.InstructionFloor, Gated: false),
         [MetricIds.InstructionNoise] = new(MetricIds.InstructionNoise, "instruction count spread", Tier.Instructions, Better.Lower, Units.Share, 0, 0, Gated: false),
         [MetricIds.AllocatedPerOp] = new(MetricIds.AllocatedPerOp, "allocated per op", Tier.Resources, Better.Lower, Units.Bytes, options.AllocationThreshold, options.AllocationFloorBytes),
         [MetricIds.AllocationNoise] = new(MetricIds.AllocationNoise, "allocation spread", Tier.Resources, Better.Lower, Units.Bytes, 0, 0, Gated: false),

@@ -9,6 +9,9 @@ public static class MetricIds
     public const string AllocationNoise = "alloc.noise";
     public const string InstructionsPerOp = "instructions.perOp";
 
+    /// <summary>Instructions per op of an operation counted with all threads summed (a request path over loopback): shown, not gated.</summary>
+    public const string InstructionsPerOpAllThreads = "instructions.perOp.allThreads";
+
     /// <summary>The counting run's own spread of instructions per op (a share): what the instruction threshold of that operation must clear.</summary>
     public const string InstructionNoise = "instructions.noise";
     public const string ServerThreads = "server.threads";

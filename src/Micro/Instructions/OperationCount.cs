@@ -7,6 +7,9 @@ public sealed class OperationCount(string name, int n)
 
     public int N { get; } = n;
 
+    /// <summary>Counted with every thread of the process summed (a request path), not its own thread alone (a micro-benchmark).</summary>
+    public bool AllThreads { get; set; }
+
     public List<long> Short { get; } = [];
 
     public List<long> Long { get; } = [];

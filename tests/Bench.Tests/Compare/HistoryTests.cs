@@ -25,7 +25,7 @@ public sealed class HistoryTests
         var rows = HistoryFile.Read(history);
         Assert.Equal(80, rows.Count); // instructions and allocations, per commit
         var series = ChangePointReport.Analyse(rows);
-        var instructions = series.Single(s => s.Metric == "instructions.perOp");
+        var instructions = series.Single(s => s.Metric == "instructions.perOp.allThreads");
         var change = Assert.Single(instructions.Changes);
         Assert.Equal(("c25", 25), (change.Commit, change.Index));
         Assert.InRange(change.Shift, 0.045, 0.055);

@@ -40,22 +40,46 @@ public sealed class InstructionTierTests
             Counts(("asgi GET /hello", 46_697 * 1.004, 560), ("micro RequestParsing.ParseSmallHead", 5_745 * 0.997, 0)));
 
         Assert.Equal(Outcome.Pass, report.Outcome);
-        var rows = report.Rows.Where(r => r.Tier == Tier.Instructions).ToList();
+        var rows = report.Rows.Where(r => r.Tier == Tier.Instructions && r.Metric.Id != MetricIds.InstructionNoise).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.Equal(Verdict.Same, r.Verdict));
+        Assert.Equal(Verdict.Same, rows.Single(r => r.Cell.StartsWith("micro ", StringComparison.Ordinal)).Verdict);
+        Assert.Equal(Verdict.Trend, rows.Single(r => r.Cell == "asgi GET /hello").Verdict);
     }
 
     [Fact]
-    public void Two_percent_more_instructions_on_a_request_path_is_a_regression_of_the_instruction_tier()
+    public void Two_percent_more_instructions_on_the_gated_request_path_is_a_regression_of_the_instruction_tier()
     {
         using var files = new ResultFiles();
-        var report = Compare(files, Counts(("wsgi GET /hello", 44_849, 480)), Counts(("wsgi GET /hello", 44_849 * 1.02, 480)));
+        var report = Compare(files, Counts(("micro AsgiDispatch.DispatchHello", 14_808, 1_816)), Counts(("micro AsgiDispatch.DispatchHello", 14_808 * 1.02, 1_816)));
 
         Assert.Equal(Outcome.Regression, report.Outcome);
         var row = report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOp);
         Assert.Equal(Tier.Instructions, row.Tier);
         Assert.Equal(Verdict.Slower, row.Verdict);
         Assert.Equal(Verdict.Same, report.Rows.Single(r => r.Metric.Id == MetricIds.AllocatedPerOp).Verdict);
+    }
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData(null)]      // a file from before "threads" was written: read by the operation's name
+    public void A_request_path_counted_over_loopback_is_shown_not_gated(string? threads)
+    {
+        using var files = new ResultFiles();
+        object Counted(double instructions) => new
+        {
+            tool = "bench-instructions",
+            schemaVersion = 1,
+            host = "ci-host",
+            operations = new object[] { threads is null
+                ? new { name = "asgi GET /users/1?wait_ms=0", instructionsPerOp = instructions, allocatedBytesPerOp = 3_856.0 }
+                : new { name = "asgi GET /users/1?wait_ms=0", instructionsPerOp = instructions, allocatedBytesPerOp = 3_856.0, threads } },
+        };
+        // +15 %: what one build's counts of this path differed by on the loaded 2-core machine.
+        var report = Compare(files, Counted(52_124), Counted(52_124 * 1.15));
+
+        Assert.Equal(Outcome.Pass, report.Outcome);
+        var row = report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOpAllThreads);
+        Assert.Equal((Tier.Instructions, Verdict.Trend, false), (row.Tier, row.Verdict, row.Gated));
     }
 
     [Fact]
@@ -72,7 +96,7 @@ public sealed class InstructionTierTests
     {
         using var files = new ResultFiles();
         var report = Compare(files, Counts(("asgi SSE event", 7_000, 0)), Counts(("asgi SSE event", 7_000, 64)));
-        Assert.Equal(Verdict.Same, report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOp).Verdict);
+        Assert.Equal(Verdict.Trend, report.Rows.Single(r => r.Metric.Id == MetricIds.InstructionsPerOpAllThreads).Verdict);
         var bytes = report.Rows.Single(r => r.Metric.Id == MetricIds.AllocatedPerOp);
         Assert.Equal((Tier.Resources, Verdict.Slower), (bytes.Tier, bytes.Verdict));
     }
