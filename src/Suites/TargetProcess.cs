@@ -13,6 +13,9 @@ public sealed class TargetFailedException(string message, IReadOnlyList<string> 
     public int? ExitCode { get; } = exitCode;
 }
 
+/// <summary>One line a started target printed, and whether it came on stderr.</summary>
+public readonly record struct TargetLine(string Text, bool IsError);
+
 /// <summary>
 /// The one launcher of a target (suites, <c>loadgen ab</c>, the tests' peers): starts bench-server or a
 /// command on a free loopback port (or attaches to a URL), pinned from its first instruction by taskset
@@ -26,6 +29,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
     private readonly OutputTail _tail = new();
     private readonly TimeSpan _stopTimeout;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<TargetLine>? _onLine;
     private int? _exitCode;
 
     [GeneratedRegex(@"listening on (https?://\S+)")]
@@ -34,9 +38,10 @@ public sealed partial class TargetProcess : IAsyncDisposable
     [GeneratedRegex(@"^certificate sha256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\b")]
     private static partial Regex CertificateLine();
 
-    private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid)
+    private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid, Action<TargetLine>? onLine = null)
     {
         _process = process;
+        _onLine = onLine;
         _stopTimeout = stopTimeout;
         Pid = pid;
     }
@@ -57,7 +62,15 @@ public sealed partial class TargetProcess : IAsyncDisposable
 
     public int? ExitCode => _exitCode;
 
-    public static async Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
+    public static Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, CancellationToken cancellationToken) =>
+        StartAsync(spec, serverPath, cpus, onLine: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="onLine"/> sees every line the process prints, from its first, with the
+    /// stream it came on (the launcher itself keeps only the last lines, for failures). A built-in gets
+    /// <c>--port 0</c> unless its ServerArgs name a port (servers sharing one with --reuse-port).
+    /// </summary>
+    public static async Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, Action<TargetLine>? onLine, CancellationToken cancellationToken)
     {
         if (spec.Kind == TargetKinds.Url)
         {
@@ -68,9 +81,10 @@ public sealed partial class TargetProcess : IAsyncDisposable
         }
 
         int port = spec.IsBuiltIn ? 0 : FreePort();
+        string[] anyPort = spec.ServerArgs.Contains("--port") ? [] : ["--port", "0"];
         var argv = spec.IsBuiltIn
-            ? new List<string> { serverPath ?? throw new TargetFailedException("bench-server not found (build it, or set BENCH_SERVER)", []), spec.Kind, "--port", "0" }
-                .Concat(spec.ServerArgs).ToList()
+            ? new List<string> { serverPath ?? throw new TargetFailedException("bench-server not found (build it, or set BENCH_SERVER)", []), spec.Kind }
+                .Concat(anyPort).Concat(spec.ServerArgs).ToList()
             : spec.Command!.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         bool taskset = cpus is { Count: > 0 } && File.Exists("/usr/bin/taskset");
         var launch = taskset ? new List<string> { "/usr/bin/taskset", "-c", string.Join(",", cpus!) }.Concat(argv).ToList() : argv;
@@ -99,9 +113,9 @@ public sealed partial class TargetProcess : IAsyncDisposable
             process.Dispose();
             throw new TargetFailedException($"cannot start {launch[0]}: {ex.Message}", []);
         }
-        var target = new TargetProcess(process, spec.StopTimeout, process.Id) { CommandLine = launch, Exited = exited.Task };
-        process.OutputDataReceived += (_, e) => target.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => target.OnLine(e.Data);
+        var target = new TargetProcess(process, spec.StopTimeout, process.Id, onLine) { CommandLine = launch, Exited = exited.Task };
+        process.OutputDataReceived += (_, e) => target.OnLine(e.Data, isError: false);
+        process.ErrorDataReceived += (_, e) => target.OnLine(e.Data, isError: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (cpus is { Count: > 0 } && !taskset) ProcessSignals.PinAllThreads(process.Id, cpus);
@@ -134,11 +148,12 @@ public sealed partial class TargetProcess : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string? line, bool isError)
     {
         if (line is null) return;
         _tail.Add(line);
         if (CertificateFingerprint is null && CertificateLine().Match(line) is { Success: true } c) CertificateFingerprint = c.Groups[1].Value;
+        _onLine?.Invoke(new TargetLine(line, isError));
         if (!_ready.Task.IsCompleted && ReadyLine().Match(line) is { Success: true } m && Uri.TryCreate(m.Groups[1].Value, UriKind.Absolute, out var url))
             _ready.TrySetResult(url);
     }

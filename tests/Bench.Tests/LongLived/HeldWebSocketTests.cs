@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Bench.Tests.Load.Scenarios;
+using Bench.Tests.Servers.Support;
 using Xunit;
 
 namespace Bench.Tests.LongLived;
@@ -19,7 +19,7 @@ public sealed class HeldWebSocketTests
     [Fact]
     public async Task One_worker_holds_5000_websockets_echoes_every_message_and_returns_every_close_code()
     {
-        await using var server = await ServerKilledTests.StartBenchServerAsync("asgi", "--workers", "1");
+        await using var server = await ServerProcess.StartAsync("asgi", "--workers", "1");
         int port = server.BaseUrl.Port;
         var sockets = await OpenAsync(port, Held);
         Assert.Equal(Held, await OpenWebSocketsAsync(port));
