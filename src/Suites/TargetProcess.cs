@@ -130,7 +130,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
                 if (first != target._ready.Task)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    throw target.Failure(exited.Task.IsCompleted ? "exited before it was ready" : $"printed no ready line within {spec.StartTimeout.TotalSeconds:0}s");
+                    throw await target.FailureAsync(exited.Task.IsCompleted ? "exited before it was ready" : $"printed no ready line within {spec.StartTimeout.TotalSeconds:0}s");
                 }
                 target.BaseUrl = await target._ready.Task.ConfigureAwait(false);
             }
@@ -158,9 +158,25 @@ public sealed partial class TargetProcess : IAsyncDisposable
             _ready.TrySetResult(url);
     }
 
-    private TargetFailedException Failure(string why)
+    /// <summary>
+    /// The failure with the target's last lines. When it has exited, its last lines may still be in the
+    /// pipes (the exit is seen before the output): wait for the output to end, briefly, since a child
+    /// it left behind may hold the pipes open.
+    /// </summary>
+    private async Task<TargetFailedException> FailureAsync(string why)
     {
-        if (_process is { HasExited: true }) _exitCode = _process.ExitCode;
+        if (_process is { HasExited: true })
+        {
+            using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _exitCode = _process.ExitCode;
+        }
         string code = _exitCode is { } c ? $" (exit code {c})" : "";
         return new TargetFailedException($"target {why}{code}", _tail.Lines, _exitCode);
     }
@@ -180,7 +196,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
         while (Stopwatch.GetTimestamp() < deadline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Exited.IsCompleted) throw Failure($"exited while waiting for {spec.HealthPath}");
+            if (Exited.IsCompleted) throw await FailureAsync($"exited while waiting for {spec.HealthPath}");
             try
             {
                 using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
@@ -193,7 +209,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
             }
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
-        throw Failure($"did not answer {health} with 200 within {spec.StartTimeout.TotalSeconds:0}s (last: {last})");
+        throw await FailureAsync($"did not answer {health} with 200 within {spec.StartTimeout.TotalSeconds:0}s (last: {last})");
     }
 
     /// <summary>SIGTERM, then SIGKILL after the grace period. Returns the exit code, if there was a process.</summary>
