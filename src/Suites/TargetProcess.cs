@@ -190,6 +190,12 @@ public sealed partial class TargetProcess : IAsyncDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 TargetTrust.Accepts(certificate, errors, CertificateFingerprint, spec.CaFile);
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        // A built-in started with --h2c speaks only HTTP/2 with prior knowledge on plaintext (HTTP/1.1 gets 400).
+        if (spec.IsBuiltIn && spec.ServerArgs.Contains("--h2c"))
+        {
+            client.DefaultRequestVersion = HttpVersion.Version20;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
         var health = new Uri(BaseUrl, spec.HealthPath);
         var deadline = Stopwatch.GetTimestamp() + (long)(spec.StartTimeout.TotalSeconds * Stopwatch.Frequency);
         string last = "no answer";
