@@ -35,12 +35,13 @@ public sealed class WebSocketMemoryTests(ITestOutputHelper output)
             var warm = await OpenAsync(port, 200);
             await EchoAllAsync(warm);
             warm.ForEach(s => s.Dispose());
-            await Task.Delay(500);
+            // The baseline once the server has let go of the warm-up sockets; the figure once it holds all of them.
+            await Eventually.EqualAsync(0L, () => server.StatAsync("open_websockets"), TimeSpan.FromSeconds(20));
             long before = ResidentBytes(server.Pid);
 
             sockets = await OpenAsync(port, Held);
             await EchoAllAsync(sockets);
-            await Task.Delay(500);
+            await Eventually.EqualAsync((long)Held, () => server.StatAsync("open_websockets"), TimeSpan.FromSeconds(20));
             long after = ResidentBytes(server.Pid);
 
             double perConnection = (after - before) / (double)Held;

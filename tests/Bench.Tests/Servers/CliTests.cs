@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Bench.Tests.Servers.Support;
 using Xunit;
 
@@ -56,7 +55,7 @@ public sealed class CliTests
         using var client = new HttpClient { BaseAddress = server.BaseUrl };
         var inFlight = client.GetAsync("/users/1?wait_ms=1000");
         // SIGTERM once the server has the request: /stats counts itself and the one in flight.
-        await Eventually.EqualAsync(true, async () => inFlight.IsCompleted || await ActiveRequestsAsync(client) >= 2, TimeSpan.FromSeconds(10));
+        await Eventually.EqualAsync(true, async () => inFlight.IsCompleted || await server.StatAsync("active_requests") >= 2, TimeSpan.FromSeconds(10));
         Assert.False(inFlight.IsCompleted, "the request finished before the server had been seen serving it");
 
         var exit = server.StopAsync();
@@ -104,11 +103,5 @@ public sealed class CliTests
         var before = server.CpuTime;
         for (int i = 0; i < requests; i++) Assert.Equal("Hello World", await client.GetStringAsync("/hello"));
         return (server.CpuTime - before).TotalSeconds;
-    }
-
-    private static async Task<long> ActiveRequestsAsync(HttpClient client)
-    {
-        using var stats = JsonDocument.Parse(await client.GetStringAsync("/stats"));
-        return stats.RootElement.GetProperty("active_requests").GetInt64();
     }
 }

@@ -1,4 +1,5 @@
 using Bench.Load.Engine;
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
 using Bench.Tests.Servers.Support;
@@ -23,12 +24,19 @@ public sealed class ServerKilledTests
                 Url = new Uri($"ws://127.0.0.1:{port}/"),
                 Connections = 100,
                 RampRate = 0,
-                Duration = TimeSpan.FromSeconds(3),
+                Duration = TimeSpan.FromSeconds(5),
                 MessageRate = 10,
             };
             using var scenario = ScenarioFactory.Create(spec);
-            var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed), new ResultsFileObserver(results, TextWriter.Null));
-            await Task.Delay(1500);
+            // The kill comes once every client is open and echoes are flowing, as the run's own snapshots show.
+            var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sampler = new ScenarioRuns.Sampler(s =>
+            {
+                if (s.Stream is { } ws && ws.Gauges[WsEchoLayout.OpenName].Current == 100 && ws.Counters["received"] >= 100) flowing.TrySetResult();
+            });
+            var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed),
+                new CompositeObserver(new ResultsFileObserver(results, TextWriter.Null), sampler));
+            Assert.True(await Task.WhenAny(flowing.Task, run) == flowing.Task, "the echoes never flowed to all 100 clients before the run ended");
             server.Kill(); // this test's own child, SIGKILL: no close frames
             var result = await run;
 

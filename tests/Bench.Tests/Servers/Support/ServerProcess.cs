@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Bench.Suites;
 using Xunit;
 
@@ -74,6 +75,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         Assert.Fail($"bench-server {kind} {string.Join(' ', args)} started serving instead of exiting");
         return default;
+    }
+
+    /// <summary>One counter of the server's /stats now (open_websockets, active_requests...).</summary>
+    public async Task<long> StatAsync(string counter)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var stats = JsonDocument.Parse(await client.GetStringAsync(new Uri(BaseUrl, "/stats")));
+        return stats.RootElement.GetProperty(counter).GetInt64();
     }
 
     /// <summary>User plus system CPU time the process has used, from /proc (clock ticks of 10 ms).</summary>
