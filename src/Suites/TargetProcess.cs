@@ -13,6 +13,9 @@ public sealed class TargetFailedException(string message, IReadOnlyList<string> 
     public int? ExitCode { get; } = exitCode;
 }
 
+/// <summary>One line a started target printed, and whether it came on stderr.</summary>
+public readonly record struct TargetLine(string Text, bool IsError);
+
 /// <summary>
 /// The one launcher of a target (suites, <c>loadgen ab</c>, the tests' peers): starts bench-server or a
 /// command on a free loopback port (or attaches to a URL), pinned from its first instruction by taskset
@@ -26,6 +29,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
     private readonly OutputTail _tail = new();
     private readonly TimeSpan _stopTimeout;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<TargetLine>? _onLine;
     private int? _exitCode;
 
     [GeneratedRegex(@"listening on (https?://\S+)")]
@@ -34,9 +38,10 @@ public sealed partial class TargetProcess : IAsyncDisposable
     [GeneratedRegex(@"^certificate sha256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\b")]
     private static partial Regex CertificateLine();
 
-    private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid)
+    private TargetProcess(Process? process, TimeSpan stopTimeout, int? pid, Action<TargetLine>? onLine = null)
     {
         _process = process;
+        _onLine = onLine;
         _stopTimeout = stopTimeout;
         Pid = pid;
     }
@@ -57,7 +62,15 @@ public sealed partial class TargetProcess : IAsyncDisposable
 
     public int? ExitCode => _exitCode;
 
-    public static async Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
+    public static Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, CancellationToken cancellationToken) =>
+        StartAsync(spec, serverPath, cpus, onLine: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="onLine"/> sees every line the process prints, from its first, with the
+    /// stream it came on (the launcher itself keeps only the last lines, for failures). A built-in gets
+    /// <c>--port 0</c> unless its ServerArgs name a port (servers sharing one with --reuse-port).
+    /// </summary>
+    public static async Task<TargetProcess> StartAsync(TargetSpec spec, string? serverPath, IReadOnlyList<int>? cpus, Action<TargetLine>? onLine, CancellationToken cancellationToken)
     {
         if (spec.Kind == TargetKinds.Url)
         {
@@ -68,9 +81,10 @@ public sealed partial class TargetProcess : IAsyncDisposable
         }
 
         int port = spec.IsBuiltIn ? 0 : FreePort();
+        string[] anyPort = spec.ServerArgs.Contains("--port") ? [] : ["--port", "0"];
         var argv = spec.IsBuiltIn
-            ? new List<string> { serverPath ?? throw new TargetFailedException("bench-server not found (build it, or set BENCH_SERVER)", []), spec.Kind, "--port", "0" }
-                .Concat(spec.ServerArgs).ToList()
+            ? new List<string> { serverPath ?? throw new TargetFailedException("bench-server not found (build it, or set BENCH_SERVER)", []), spec.Kind }
+                .Concat(anyPort).Concat(spec.ServerArgs).ToList()
             : spec.Command!.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         bool taskset = cpus is { Count: > 0 } && File.Exists("/usr/bin/taskset");
         var launch = taskset ? new List<string> { "/usr/bin/taskset", "-c", string.Join(",", cpus!) }.Concat(argv).ToList() : argv;
@@ -99,9 +113,9 @@ public sealed partial class TargetProcess : IAsyncDisposable
             process.Dispose();
             throw new TargetFailedException($"cannot start {launch[0]}: {ex.Message}", []);
         }
-        var target = new TargetProcess(process, spec.StopTimeout, process.Id) { CommandLine = launch, Exited = exited.Task };
-        process.OutputDataReceived += (_, e) => target.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => target.OnLine(e.Data);
+        var target = new TargetProcess(process, spec.StopTimeout, process.Id, onLine) { CommandLine = launch, Exited = exited.Task };
+        process.OutputDataReceived += (_, e) => target.OnLine(e.Data, isError: false);
+        process.ErrorDataReceived += (_, e) => target.OnLine(e.Data, isError: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (cpus is { Count: > 0 } && !taskset) ProcessSignals.PinAllThreads(process.Id, cpus);
@@ -116,7 +130,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
                 if (first != target._ready.Task)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    throw target.Failure(exited.Task.IsCompleted ? "exited before it was ready" : $"printed no ready line within {spec.StartTimeout.TotalSeconds:0}s");
+                    throw await target.FailureAsync(exited.Task.IsCompleted ? "exited before it was ready" : $"printed no ready line within {spec.StartTimeout.TotalSeconds:0}s");
                 }
                 target.BaseUrl = await target._ready.Task.ConfigureAwait(false);
             }
@@ -134,18 +148,35 @@ public sealed partial class TargetProcess : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string? line, bool isError)
     {
         if (line is null) return;
         _tail.Add(line);
         if (CertificateFingerprint is null && CertificateLine().Match(line) is { Success: true } c) CertificateFingerprint = c.Groups[1].Value;
+        _onLine?.Invoke(new TargetLine(line, isError));
         if (!_ready.Task.IsCompleted && ReadyLine().Match(line) is { Success: true } m && Uri.TryCreate(m.Groups[1].Value, UriKind.Absolute, out var url))
             _ready.TrySetResult(url);
     }
 
-    private TargetFailedException Failure(string why)
+    /// <summary>
+    /// The failure with the target's last lines. When it has exited, its last lines may still be in the
+    /// pipes (the exit is seen before the output): wait for the output to end, briefly, since a child
+    /// it left behind may hold the pipes open.
+    /// </summary>
+    private async Task<TargetFailedException> FailureAsync(string why)
     {
-        if (_process is { HasExited: true }) _exitCode = _process.ExitCode;
+        if (_process is { HasExited: true })
+        {
+            using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _exitCode = _process.ExitCode;
+        }
         string code = _exitCode is { } c ? $" (exit code {c})" : "";
         return new TargetFailedException($"target {why}{code}", _tail.Lines, _exitCode);
     }
@@ -159,13 +190,19 @@ public sealed partial class TargetProcess : IAsyncDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 TargetTrust.Accepts(certificate, errors, CertificateFingerprint, spec.CaFile);
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        // A built-in started with --h2c speaks only HTTP/2 with prior knowledge on plaintext (HTTP/1.1 gets 400).
+        if (spec.IsBuiltIn && spec.ServerArgs.Contains("--h2c"))
+        {
+            client.DefaultRequestVersion = HttpVersion.Version20;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
         var health = new Uri(BaseUrl, spec.HealthPath);
         var deadline = Stopwatch.GetTimestamp() + (long)(spec.StartTimeout.TotalSeconds * Stopwatch.Frequency);
         string last = "no answer";
         while (Stopwatch.GetTimestamp() < deadline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Exited.IsCompleted) throw Failure($"exited while waiting for {spec.HealthPath}");
+            if (Exited.IsCompleted) throw await FailureAsync($"exited while waiting for {spec.HealthPath}");
             try
             {
                 using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
@@ -178,7 +215,7 @@ public sealed partial class TargetProcess : IAsyncDisposable
             }
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
-        throw Failure($"did not answer {health} with 200 within {spec.StartTimeout.TotalSeconds:0}s (last: {last})");
+        throw await FailureAsync($"did not answer {health} with 200 within {spec.StartTimeout.TotalSeconds:0}s (last: {last})");
     }
 
     /// <summary>SIGTERM, then SIGKILL after the grace period. Returns the exit code, if there was a process.</summary>

@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Bench.Load.Results;
 using Bench.Load.Scenarios.Sessions;
-using Bench.Tests.Load.Scenarios;
 using Bench.Tests.LoadGen.Scale;
+using Bench.Tests.Servers.Support;
 using Xunit;
 
 namespace Bench.Tests.LongLived;
@@ -32,14 +31,13 @@ public sealed class FiftyThousandTests(ITestOutputHelper log)
         if (MemAvailableGiB() is { } gib && gib < 6) Assert.Skip($"needs about 6 GiB of free memory for 50,000 connections on both ends ({gib:0.0} GiB available)");
 
         int port = FreePort();
-        var servers = new List<Process>();
+        var servers = new List<ServerProcess>();
         try
         {
             for (int i = 0; i < 3; i++)
             {
-                var server = ServerKilledTests.StartBenchServer("asgi", "--port", port.ToString(CultureInfo.InvariantCulture), "--reuse-port", "--backlog", "4096");
-                servers.Add(server);
-                Assert.Equal(port, await ServerKilledTests.ReadPortAsync(server));
+                servers.Add(await ServerProcess.StartAsync("asgi", "--port", port.ToString(CultureInfo.InvariantCulture), "--reuse-port", "--backlog", "4096"));
+                Assert.Equal(port, servers[^1].Port);
             }
             string file = ScaleCli.TempFile("sse50k.json");
             using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -63,16 +61,15 @@ public sealed class FiftyThousandTests(ITestOutputHelper log)
             Assert.All(r.Merge.Shards, x => Assert.InRange(x.GeneratorMemory!.Connections, 16_666, 16_667));
             foreach (var x in r.Merge.Shards)
                 log.WriteLine($"shard {x.Index}: {x.GeneratorMemory!.Connections:N0} held, RSS {x.GeneratorMemory.RssAtHoldEndKiB / 1024.0:0} MiB (+{x.GeneratorMemory.RssKiBPerConnection:0.00} KiB/connection), {x.GeneratorMemory.DescriptorsAtHoldEnd:N0} fds, CPU {x.CpuPercent:0}%, valid {x.Valid}");
-            log.WriteLine($"servers RSS: {string.Join(", ", servers.Select(p => $"{RssMiB(p.Id):0} MiB"))}");
+            log.WriteLine($"servers RSS: {string.Join(", ", servers.Select(p => $"{RssMiB(p.Pid):0} MiB"))}");
             log.WriteLine($"validity: {(r.Validity.Valid ? "valid" : string.Join("; ", r.Validity.Reasons))}");
         }
         finally
         {
             foreach (var server in servers)
             {
-                if (!server.HasExited) server.Kill();
-                await server.WaitForExitAsync();
-                server.Dispose();
+                server.Kill(); // no graceful close of 50,000 streams needed: SIGKILL, then reaped
+                await server.DisposeAsync();
             }
         }
     }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
-using Bench.Tests.Load.Scenarios;
+using Bench.Tests.Servers.Support;
 using Xunit;
 
 namespace Bench.Tests.LongLived;
@@ -19,10 +17,10 @@ public sealed class HeldWebSocketTests
     [Fact]
     public async Task One_worker_holds_5000_websockets_echoes_every_message_and_returns_every_close_code()
     {
-        await using var server = await ServerKilledTests.StartBenchServerAsync("asgi", "--workers", "1");
+        await using var server = await ServerProcess.StartAsync("asgi", "--workers", "1");
         int port = server.BaseUrl.Port;
         var sockets = await OpenAsync(port, Held);
-        Assert.Equal(Held, await OpenWebSocketsAsync(port));
+        Assert.Equal(Held, await server.StatAsync("open_websockets"));
 
         var echoed = await ForEachAsync(sockets, async (ws, i) =>
         {
@@ -44,7 +42,7 @@ public sealed class HeldWebSocketTests
             return ws.CloseStatus == code;
         });
         Assert.Equal(Held, closes.Count(ok => ok));
-        Assert.Equal(0, await WaitForOpenWebSocketsAsync(port, 0));
+        await Eventually.EqualAsync(0L, () => server.StatAsync("open_websockets"), TimeSpan.FromSeconds(20));
         foreach (var ws in sockets) ws.Dispose();
     }
 
@@ -67,20 +65,5 @@ public sealed class HeldWebSocketTests
         await Parallel.ForEachAsync(Enumerable.Range(0, sockets.Count), new ParallelOptions { MaxDegreeOfParallelism = 256 },
             async (i, _) => results[i] = await action(sockets[i], i).WaitAsync(TimeSpan.FromSeconds(60)));
         return results;
-    }
-
-    private static async Task<long> OpenWebSocketsAsync(int port)
-    {
-        using var client = new HttpClient();
-        using var json = JsonDocument.Parse(await client.GetStringAsync($"http://127.0.0.1:{port}/stats"));
-        return json.RootElement.GetProperty("open_websockets").GetInt64();
-    }
-
-    private static async Task<long> WaitForOpenWebSocketsAsync(int port, long expected)
-    {
-        var clock = Stopwatch.StartNew();
-        long open;
-        while ((open = await OpenWebSocketsAsync(port)) != expected && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
-        return open;
     }
 }

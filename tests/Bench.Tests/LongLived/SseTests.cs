@@ -29,7 +29,10 @@ public sealed class SseTests
         await LongLivedTargets.WaitUntilAsync(() => server.Stats.OpenSseStreams == 8);
         var waitingStarted = Environment.TickCount64;
         var waiting = Enumerable.Range(0, 8).Select(_ => FirstEventTimeAsync(client, LongLivedTargets.Http(server, "/sse?events=3&interval_ms=10"))).ToArray();
-        await Task.Delay(500);
+        // Wait for the state under test, not for a while: all sixteen connections accepted, still only eight streams.
+        bool Queued() => server.Stats.OpenConnections >= 16 && server.Stats.OpenSseStreams == 8;
+        await LongLivedTargets.WaitUntilAsync(Queued, timeoutMs: 10_000);
+        Assert.True(Queued(), $"open connections {server.Stats.OpenConnections}, streams {server.Stats.OpenSseStreams}");
         // The pool is full: /stats itself can't be served by the WSGI twin now, so look at the streams from the client side.
         Assert.All(waiting, w => Assert.False(w.IsCompleted, w.Exception?.ToString()));
         var firstDone = await Task.WhenAll(first);

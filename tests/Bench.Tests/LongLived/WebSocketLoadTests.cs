@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -48,19 +49,34 @@ public sealed class WebSocketLoadTests
             await ws.ConnectAsync(LongLivedTargets.Ws(server, "/ws/chat?room=r1"), CancellationToken.None);
             members.Add(ws);
         }
-        // Joining happens after the handshake; give the last member's join a moment before anyone talks.
-        await Task.Delay(200);
-        var readers = members.Select(async ws =>
+        // Joining happens after the handshake: the last member sends numbered probes until every member has
+        // heard the latest one (a member hears a room's messages only once it has joined; one connection's
+        // messages are broadcast in order, so none of the probes is still to come), and only then does anyone talk.
+        var heard = new int[members.Count];
+        var readers = members.Select(async (ws, i) =>
         {
             var seen = new List<(long Seq, string Msg)>();
             while (seen.Count < 500)
             {
                 var doc = JsonDocument.Parse(await AsgiWebSocketTests.ReceiveWholeAsync(ws)).RootElement;
-                seen.Add((doc.GetProperty("seq").GetInt64(), doc.GetProperty("msg").GetString()!));
+                string msg = doc.GetProperty("msg").GetString()!;
                 Assert.True(doc.GetProperty("t_us").GetInt64() > 0);
+                if (msg.StartsWith("probe:", StringComparison.Ordinal)) Volatile.Write(ref heard[i], int.Parse(msg["probe:".Length..], System.Globalization.CultureInfo.InvariantCulture));
+                else seen.Add((doc.GetProperty("seq").GetInt64(), msg));
             }
             return seen;
         }).ToArray();
+        bool AllHeard(int probe) => Enumerable.Range(0, heard.Length).All(j => Volatile.Read(ref heard[j]) >= probe);
+        var clock = Stopwatch.StartNew();
+        int sent = 0;
+        do
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{heard.Count(h => h == 0)} of 50 members never heard a probe");
+            sent++;
+            await members[^1].SendAsync(Encoding.UTF8.GetBytes($"probe:{sent}"), WebSocketMessageType.Text, true, CancellationToken.None);
+            for (var wait = Stopwatch.StartNew(); !AllHeard(sent) && wait.ElapsedMilliseconds < 100; ) await Task.Delay(5);
+        }
+        while (!AllHeard(sent));
         var senders = members.Select(async (ws, i) =>
         {
             for (int m = 0; m < 10; m++) await ws.SendAsync(Encoding.UTF8.GetBytes($"{i}:{m}"), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -69,7 +85,8 @@ public sealed class WebSocketLoadTests
         var received = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30));
         var reference = received[0];
         Assert.Equal(500, reference.Select(r => r.Msg).Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), reference.Select(r => r.Seq));
+        // One sequence with no gap, after the probes': every member saw every message, in that order.
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => reference[0].Seq + i), reference.Select(r => r.Seq));
         Assert.All(received, r => Assert.Equal(reference, r));
         foreach (var ws in members)
         {
@@ -93,7 +110,10 @@ public sealed class WebSocketLoadTests
         }
         using var client = new HttpClient();
         var hello = client.GetStringAsync(LongLivedTargets.Http(server, "/hello"));
-        await Task.Delay(700);
+        // Wait for the state under test, not for a while: the fifth connection accepted, every thread still held.
+        bool Queued() => server.Stats.OpenConnections >= 5 && server.Stats.BusyThreads == 4;
+        await LongLivedTargets.WaitUntilAsync(Queued, timeoutMs: 10_000);
+        Assert.True(Queued(), $"open connections {server.Stats.OpenConnections}, busy threads {server.Stats.BusyThreads}");
         Assert.False(hello.IsCompleted, "a fifth request must wait while four sockets hold the four threads");
         await sockets[0].CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
         Assert.Equal("Hello World", await hello.WaitAsync(TimeSpan.FromSeconds(5)));

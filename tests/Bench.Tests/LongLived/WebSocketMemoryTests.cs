@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Bench.Tests.Load.Scenarios;
 using Bench.Tests.Servers.Support;
 using Xunit;
 
@@ -27,7 +26,7 @@ public sealed class WebSocketMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task Server_memory_per_held_websocket_is_below_8_KiB()
     {
-        await using var server = await ServerKilledTests.StartBenchServerAsync("asgi", "--workers", "1");
+        await using var server = await ServerProcess.StartAsync("asgi", "--workers", "1");
         var sockets = new List<Socket>();
         try
         {
@@ -36,13 +35,14 @@ public sealed class WebSocketMemoryTests(ITestOutputHelper output)
             var warm = await OpenAsync(port, 200);
             await EchoAllAsync(warm);
             warm.ForEach(s => s.Dispose());
-            await Task.Delay(500);
-            long before = ResidentBytes(server.Pid!.Value);
+            // The baseline once the server has let go of the warm-up sockets; the figure once it holds all of them.
+            await Eventually.EqualAsync(0L, () => server.StatAsync("open_websockets"), TimeSpan.FromSeconds(20));
+            long before = ResidentBytes(server.Pid);
 
             sockets = await OpenAsync(port, Held);
             await EchoAllAsync(sockets);
-            await Task.Delay(500);
-            long after = ResidentBytes(server.Pid!.Value);
+            await Eventually.EqualAsync((long)Held, () => server.StatAsync("open_websockets"), TimeSpan.FromSeconds(20));
+            long after = ResidentBytes(server.Pid);
 
             double perConnection = (after - before) / (double)Held;
             output.WriteLine($"server RSS {before / 1024} KiB -> {after / 1024} KiB with {Held} WebSockets held: {perConnection / 1024:F2} KiB each");

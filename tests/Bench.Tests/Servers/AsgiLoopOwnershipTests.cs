@@ -110,9 +110,11 @@ public sealed class AsgiLoopOwnershipTests
         var blockedLoop = byLoop.First(kv => kv.Value.Count >= 2).Value;
         var otherLoop = byLoop.First(kv => kv.Value != blockedLoop).Value;
 
+        long started = target.Server.Stats.TotalRequests;
         var clock = Stopwatch.StartNew();
         var blocking = Finished(blockedLoop[0].GetAsync("/blocking?wait_ms=800"), clock);
-        await Task.Delay(100);
+        // The next requests go out once the loop has begun /blocking (the server counts it started), not after a while.
+        await Eventually.EqualAsync(started + 1, () => target.Server.Stats.TotalRequests, TimeSpan.FromSeconds(10));
         var sameLoop = Finished(blockedLoop[1].GetAsync("/hello"), clock);
         var otherWorker = Finished(otherLoop[0].GetAsync("/hello"), clock);
 

@@ -1,12 +1,13 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using System.Globalization;
+using Bench.Tests.Servers.Support;
 using Xunit;
 
 namespace Bench.Tests.Servers;
 
 /// <summary>
-/// The built <c>bench-server</c> executable: bad options exit 2 with one line naming the option and its
-/// range; a started server prints one ready line, serves /health and exits 0 on SIGTERM.
+/// The built <c>bench-server</c> executable, started by the one target launcher: bad options exit 2 with
+/// one line naming the option and its range; a started server prints one ready line, serves /health and
+/// exits 0 on SIGTERM.
 /// </summary>
 public sealed class CliTests
 {
@@ -20,17 +21,13 @@ public sealed class CliTests
     [InlineData("asgi", "--py-cost", "100001", "0..100000")]
     public async Task Bad_option_prints_one_line_naming_the_option_and_range_and_exits_2(string command, string option, string value, string range)
     {
-        using var process = Start(command, option, value);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (exitCode, stdout, stderr) = await ServerProcess.RunToExitAsync(command, option, value);
 
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(2, process.ExitCode);
-        var line = Assert.Single(lines);
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr, l => l.Trim().Length > 0);
         Assert.Contains(option, line, StringComparison.Ordinal);
         Assert.Contains(range, line, StringComparison.Ordinal);
-        Assert.Equal("", await stdout);
+        Assert.Empty(stdout);
     }
 
     [Theory]
@@ -39,21 +36,13 @@ public sealed class CliTests
     [InlineData("kestrel")]
     public async Task Server_prints_its_ready_line_serves_health_and_exits_0_on_sigterm(string command)
     {
-        using var process = Start(command, "--port", "0");
-        try
-        {
-            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
-            Assert.Equal("ok", await client.GetStringAsync("/health"));
+        await using var server = await ServerProcess.StartAsync(command);
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        Assert.Equal("ok", await client.GetStringAsync("/health"));
 
-            Terminate(process);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-            Assert.Equal("", (await process.StandardOutput.ReadToEndAsync()).Trim());
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
+        Assert.Equal(0, await server.StopAsync());
+        var ready = Assert.Single(server.Stdout);
+        Assert.Matches("^listening on http://127\\.0\\.0\\.1:[0-9]+$", ready);
     }
 
     [Theory]
@@ -62,25 +51,19 @@ public sealed class CliTests
     [InlineData("kestrel")]
     public async Task Sigterm_lets_an_in_flight_request_finish_before_exiting_0(string command)
     {
-        using var process = Start(command, "--port", "0");
-        try
-        {
-            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
-            var inFlight = client.GetAsync("/users/1?wait_ms=1000");
-            await Task.Delay(300);
+        await using var server = await ServerProcess.StartAsync(command);
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        var inFlight = client.GetAsync("/users/1?wait_ms=1000");
+        // SIGTERM once the server has the request: /stats counts itself and the one in flight.
+        await Eventually.EqualAsync(true, async () => inFlight.IsCompleted || await server.StatAsync("active_requests") >= 2, TimeSpan.FromSeconds(10));
+        Assert.False(inFlight.IsCompleted, "the request finished before the server had been seen serving it");
 
-            Terminate(process);
+        var exit = server.StopAsync();
 
-            using var response = await inFlight;
-            Assert.Equal(200, (int)response.StatusCode);
-            Assert.Contains("\"waited_ms\":1000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
+        using var response = await inFlight;
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("\"waited_ms\":1000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await exit);
     }
 
     [Theory]
@@ -89,15 +72,13 @@ public sealed class CliTests
     [InlineData("kestrel", "--header-timeout")]
     public async Task Help_lists_the_options_and_exits_0(string command, string option)
     {
-        using var process = Start(command, "--help");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (exitCode, stdout, stderr) = await ServerProcess.RunToExitAsync(command, "--help");
 
-        Assert.Equal(0, process.ExitCode);
-        Assert.Contains(option, await stdout, StringComparison.Ordinal);
-        Assert.Contains("--port", await stdout, StringComparison.Ordinal);
-        Assert.Equal("", await stderr);
+        Assert.Equal(0, exitCode);
+        string help = string.Join('\n', stdout);
+        Assert.Contains(option, help, StringComparison.Ordinal);
+        Assert.Contains("--port", help, StringComparison.Ordinal);
+        Assert.Empty(stderr);
     }
 
     // --py-cost spends CPU time, not wall time: a busy machine slows the requests but not what they cost,
@@ -116,60 +97,11 @@ public sealed class CliTests
 
     private static async Task<double> CpuForRequestsAsync(string command, int pyCostMicroseconds, int requests)
     {
-        using var process = Start(command, "--port", "0", "--gil", "--py-cost", pyCostMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            using var client = new HttpClient { BaseAddress = await ReadyAddressAsync(process) };
-            for (int i = 0; i < 5; i++) await client.GetStringAsync("/hello");   // compiled and warm before counting
-            double before = CpuSeconds(process.Id);
-            for (int i = 0; i < requests; i++) Assert.Equal("Hello World", await client.GetStringAsync("/hello"));
-            return CpuSeconds(process.Id) - before;
-        }
-        finally
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
+        await using var server = await ServerProcess.StartAsync(command, "--gil", "--py-cost", pyCostMicroseconds.ToString(CultureInfo.InvariantCulture));
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        for (int i = 0; i < 5; i++) await client.GetStringAsync("/hello");   // compiled and warm before counting
+        var before = server.CpuTime;
+        for (int i = 0; i < requests; i++) Assert.Equal("Hello World", await client.GetStringAsync("/hello"));
+        return (server.CpuTime - before).TotalSeconds;
     }
-
-    /// <summary>utime + stime of a process from /proc/PID/stat, in seconds (USER_HZ = 100).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private static async Task<Uri> ReadyAddressAsync(Process process)
-    {
-        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var match = Regex.Match(ready ?? "", "^listening on (http://127\\.0\\.0\\.1:[0-9]+)$");
-        Assert.True(match.Success, $"unexpected first line: '{ready}'");
-        return new Uri(match.Groups[1].Value + "/");
-    }
-
-    /// <summary>SIGTERM to the one process this test started.</summary>
-    private static void Terminate(Process process)
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
-    /// <summary>Runs <c>dotnet bench-server.dll</c> from the test output, where the project reference puts it.</summary>
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bench-server.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start bench-server");
-    }
-
-    /// <summary>The dotnet host running the tests (set by the SDK), else the one on PATH.</summary>
-    private static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 }

@@ -25,14 +25,14 @@ public sealed class DescriptorExhaustionTests
     public async Task Twin_at_its_descriptor_limit_backs_off_keeps_serving_and_logs_once(string twin)
     {
         if (!File.Exists("/usr/bin/prlimit")) throw new InvalidOperationException("prlimit (util-linux) is needed for this test");
-        using var server = await ServerProcess.StartAsync(["prlimit", "--nofile=256:256"], twin, "--port", "0");
+        await using var server = await ServerProcess.StartAsync(["prlimit", "--nofile=256:256"], twin);
         var sockets = new List<Socket>();
         try
         {
             for (int i = 0; i < Connections; i++)
             {
                 try { sockets.Add(await RawHttp.ConnectAsync(server.Port)); }
-                catch (SocketException e) { Assert.Fail($"connection {i}: {e.Message}; server exited: {server.Process.HasExited}; stderr: {server.Stderr}"); }
+                catch (SocketException e) { Assert.Fail($"connection {i}: {e.Message}; server exited: {server.HasExited}; stderr: {server.Stderr}"); }
             }
             await Eventually.EqualAsync(true, () => AcceptFailures(server).Count > 0, TimeSpan.FromSeconds(10));
 

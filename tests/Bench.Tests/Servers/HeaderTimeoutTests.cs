@@ -24,7 +24,7 @@ public sealed class HeaderTimeoutTests
     [InlineData("asgi", "--workers", "1")]
     public async Task Trickling_clients_all_get_408_two_to_four_seconds_after_their_first_byte(string twin, string option, string value)
     {
-        using var server = await ServerProcess.StartAsync([], twin, "--port", "0", option, value, "--header-timeout", "2");
+        await using var server = await ServerProcess.StartAsync(twin, option, value, "--header-timeout", "2");
         var results = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => TrickleAsync(server.Port)));
 
         var wrong = results.Where(r => r.Status != 408).ToList();

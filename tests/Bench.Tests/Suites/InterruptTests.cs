@@ -33,7 +33,7 @@ public sealed class InterruptTests
             env --default-signal=INT dotnet '{{loadgenDll}}' suite '{{suite}}' --out-dir '{{Path.Combine(dir, "reports")}}' --run-id run --no-pin > '{{dir}}/out.log' 2>&1 &
             pid=$!
             for i in $(seq 1 600); do grep -q '"status": "completed"' '{{results}}' 2>/dev/null && break; sleep 0.1; done
-            sleep 0.8
+            for i in $(seq 1 600); do grep -q '^\[2/' '{{dir}}/out.log' 2>/dev/null && break; sleep 0.1; done
             kill -INT "$pid"
             wait "$pid"
             echo "exit=$?"

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using Bench.Suites;
-using Bench.Tests.Load.Scenarios;
+using Bench.Tests.Servers.Support;
 using Bench.Tests.Tls.Support;
 using Xunit;
 
@@ -19,9 +19,9 @@ public sealed class KestrelHttpsTests
     public async Task Https_target_is_pinned_by_its_printed_fingerprint_and_speaks_http1_and_http2()
     {
         // The launcher's health check passed over TLS, trusting only the fingerprint the target printed.
-        await using var server = await ServerKilledTests.StartBenchServerAsync("kestrel", "--https");
+        await using var server = await ServerProcess.StartAsync("kestrel", "--https");
         Assert.Equal(Uri.UriSchemeHttps, server.BaseUrl.Scheme);
-        Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", server.CertificateFingerprint);
+        Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", server.Target.CertificateFingerprint);
 
         using var h1 = Pinned(server, HttpVersion.Version11);
         using var h2 = Pinned(server, HttpVersion.Version20);
@@ -44,9 +44,9 @@ public sealed class KestrelHttpsTests
         string pem = Path.Combine(Path.GetTempPath(), $"bench-kestrel-{Guid.NewGuid():N}.pem");
         try
         {
-            await using var server = await ServerKilledTests.StartBenchServerAsync("kestrel", "--https", "--cert-out", pem);
+            await using var server = await ServerProcess.StartAsync("kestrel", "--https", "--cert-out", pem);
             await using var tls = await TlsProbe.ConnectAsync(server.BaseUrl.Port, TlsProbe.Trusting(pem, "localhost"));
-            Assert.Equal(server.CertificateFingerprint, TargetTrust.Fingerprint(new(tls.RemoteCertificate!)));
+            Assert.Equal(server.Target.CertificateFingerprint, TargetTrust.Fingerprint(new(tls.RemoteCertificate!)));
             var (status, body) = await TlsProbe.GetAsync(tls, "/hello", "localhost");
             Assert.Equal(("HTTP/1.1 200 OK", "Hello World"), (status, body));
         }
@@ -59,10 +59,10 @@ public sealed class KestrelHttpsTests
     [Fact]
     public async Task Wss_echo_and_https_sse_run_over_tls()
     {
-        await using var server = await ServerKilledTests.StartBenchServerAsync("kestrel", "--https");
+        await using var server = await ServerProcess.StartAsync("kestrel", "--https");
         using var ws = new ClientWebSocket();
         ws.Options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            TargetTrust.Accepts(certificate, errors, server.CertificateFingerprint, null);
+            TargetTrust.Accepts(certificate, errors, server.Target.CertificateFingerprint, null);
         await ws.ConnectAsync(new Uri($"wss://127.0.0.1:{server.BaseUrl.Port}/ws/echo"), CancellationToken.None);
         var buffer = new byte[64];
         for (int i = 0; i < 3; i++)
@@ -81,30 +81,21 @@ public sealed class KestrelHttpsTests
     [Fact]
     public async Task H2c_speaks_http2_with_prior_knowledge_and_refuses_http1()
     {
-        using var process = ServerKilledTests.StartBenchServer("kestrel", "--h2c");
-        try
+        // The launcher's health check already spoke HTTP/2 with prior knowledge.
+        await using var server = await ServerProcess.StartAsync("kestrel", "--h2c");
+        using var h2c = new HttpClient(new SocketsHttpHandler { UseProxy = false })
         {
-            int port = await ServerKilledTests.ReadPortAsync(process);
-            using var h2c = new HttpClient(new SocketsHttpHandler { UseProxy = false })
-            {
-                DefaultRequestVersion = HttpVersion.Version20,
-                DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            };
-            using (var response = await h2c.GetAsync($"http://127.0.0.1:{port}/hello"))
-            {
-                Assert.Equal(HttpVersion.Version20, response.Version);
-                Assert.Equal("Hello World", await response.Content.ReadAsStringAsync());
-            }
-            using var h1 = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-            using (var response = await h1.GetAsync($"http://127.0.0.1:{port}/hello"))
-                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        }
-        finally
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using (var response = await h2c.GetAsync(new Uri(server.BaseUrl, "/hello")))
         {
-            process.Kill();
-            await process.WaitForExitAsync();
-            process.Dispose();
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            Assert.Equal("Hello World", await response.Content.ReadAsStringAsync());
         }
+        using var h1 = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using (var response = await h1.GetAsync(new Uri(server.BaseUrl, "/hello")))
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Theory]
@@ -112,19 +103,17 @@ public sealed class KestrelHttpsTests
     [InlineData("--cert-out /tmp/x.pem", "bench-server: --cert-out: needs --https")]
     public async Task Contradictory_tls_options_exit_2_naming_the_option(string args, string line)
     {
-        using var process = ServerKilledTests.StartBenchServer("kestrel", args.Split(' '));
-        string stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal(line, stderr.Trim());
+        var (exitCode, _, stderr) = await ServerProcess.RunToExitAsync("kestrel", args.Split(' '));
+        Assert.Equal(2, exitCode);
+        Assert.Equal(line, string.Join('\n', stderr).Trim());
     }
 
     /// <summary>A client that trusts the target's self-signed certificate by its printed fingerprint, on one HTTP version.</summary>
-    private static HttpClient Pinned(TargetProcess server, Version version)
+    private static HttpClient Pinned(ServerProcess server, Version version)
     {
         var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            TargetTrust.Accepts(certificate, errors, server.CertificateFingerprint, null);
+            TargetTrust.Accepts(certificate, errors, server.Target.CertificateFingerprint, null);
         return new HttpClient(handler) { DefaultRequestVersion = version, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
     }
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Bench.Load.Engine;
+using Bench.Load.Metrics;
 using Bench.Load.Results;
 using Bench.Load.Scenarios;
-using Bench.Suites;
+using Bench.Tests.Servers.Support;
 using Xunit;
 
 namespace Bench.Tests.Load.Scenarios;
@@ -13,7 +13,7 @@ public sealed class ServerKilledTests
     [Fact]
     public async Task WsEcho_counts_1006_when_the_server_is_killed_and_still_writes_results()
     {
-        await using var server = await StartBenchServerAsync("asgi");
+        await using var server = await ServerProcess.StartAsync("asgi");
         int port = server.BaseUrl.Port;
         string results = Path.Combine(Path.GetTempPath(), $"ws-killed-{Guid.NewGuid():N}.json");
         try
@@ -24,12 +24,19 @@ public sealed class ServerKilledTests
                 Url = new Uri($"ws://127.0.0.1:{port}/"),
                 Connections = 100,
                 RampRate = 0,
-                Duration = TimeSpan.FromSeconds(3),
+                Duration = TimeSpan.FromSeconds(5),
                 MessageRate = 10,
             };
             using var scenario = ScenarioFactory.Create(spec);
-            var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed), new ResultsFileObserver(results, TextWriter.Null));
-            await Task.Delay(1500);
+            // The kill comes once every client is open and echoes are flowing, as the run's own snapshots show.
+            var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sampler = new ScenarioRuns.Sampler(s =>
+            {
+                if (s.Stream is { } ws && ws.Gauges[WsEchoLayout.OpenName].Current == 100 && ws.Counters["received"] >= 100) flowing.TrySetResult();
+            });
+            var run = new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, scenario, limits: ScenarioRuns.Relaxed),
+                new CompositeObserver(new ResultsFileObserver(results, TextWriter.Null), sampler));
+            Assert.True(await Task.WhenAny(flowing.Task, run) == flowing.Task, "the echoes never flowed to all 100 clients before the run ended");
             server.Kill(); // this test's own child, SIGKILL: no close frames
             var result = await run;
 
@@ -46,29 +53,5 @@ public sealed class ServerKilledTests
         {
             File.Delete(results);
         }
-    }
-
-    /// <summary>The built bench-server from the test output, through the one target launcher (ready line, /health).</summary>
-    internal static Task<TargetProcess> StartBenchServerAsync(string kind, params string[] extra) =>
-        TargetProcess.StartAsync(
-            new TargetSpec { Name = kind, Kind = kind, Model = kind, ServerArgs = extra },
-            Path.Combine(AppContext.BaseDirectory, "bench-server"), cpus: null, CancellationToken.None);
-
-    internal static Process StartBenchServer(string kind, params string[] extra)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "bench-server");
-        var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Port 0 picks a free one, unless the caller names a port (several servers sharing one with --reuse-port).
-        string[] args = extra.Contains("--port") ? [kind, .. extra] : [kind, "--port", "0", .. extra];
-        foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
-
-    internal static async Task<int> ReadPortAsync(Process server)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            if (line.StartsWith("listening on http://", StringComparison.Ordinal)) return new Uri(line["listening on ".Length..]).Port;
-        throw new InvalidOperationException("bench-server printed no ready line");
     }
 }
