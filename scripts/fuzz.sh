@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes one harness of tests/Bench.Fuzz with AFL++ for a bounded time, starting from its committed corpus.
-#   scripts/fuzz.sh HARNESS MINUTES     HARNESS: request-head, chunked-body, ws-frames, ws-handshake, or all
+#   scripts/fuzz.sh HARNESS MINUTES     HARNESS: request-head, chunked-body, ws-frames, ws-handshake (the servers'),
+#                                       loadgen-response, loadgen-sse, loadgen-ws (loadgen's readers), or all
 #                                       MINUTES: a number of minutes (0.5 is fine), or seconds as 20s
 # Prints one line per harness: executions, time, crashes, hangs. Exits 1 when anything was found; the
 # inputs are then under .fuzz/findings/HARNESS/default/{crashes,hangs}: copy each into
 # tests/Bench.Fuzz/corpus/HARNESS/ (it then replays as a unit test) and fix the code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-harnesses=(request-head chunked-body ws-frames ws-handshake)
+harnesses=(request-head chunked-body ws-frames ws-handshake loadgen-response loadgen-sse loadgen-ws)
 
 usage() { echo "fuzz.sh: $1" >&2; echo "usage: scripts/fuzz.sh HARNESS|all MINUTES|SECONDSs" >&2; exit 2; }
 [ $# -eq 2 ] || usage "expected HARNESS and MINUTES"
@@ -27,11 +28,12 @@ if ! command -v afl-fuzz >/dev/null; then
 fi
 dotnet tool restore >/dev/null
 
-# A published copy whose bench-server.dll is instrumented for AFL (the build output stays untouched).
+# A published copy whose bench-server.dll and Bench.Load.dll are instrumented for AFL (the build output stays untouched).
 out=.fuzz/bin
 rm -rf "$out"
 dotnet publish tests/Bench.Fuzz/Bench.Fuzz.csproj -c Release -o "$out" --nologo -v q -clp:ErrorsOnly >/dev/null
 dotnet sharpfuzz "$out/bench-server.dll" >/dev/null
+dotnet sharpfuzz "$out/Bench.Load.dll" >/dev/null
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 found=0

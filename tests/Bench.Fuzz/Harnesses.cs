@@ -12,6 +12,9 @@ public static class Harnesses
         ["chunked-body"] = ChunkedBodyHarness.Run,
         ["ws-frames"] = WebSocketFramesHarness.Run,
         ["ws-handshake"] = WebSocketHandshakeHarness.Run,
+        ["loadgen-response"] = LoadgenResponseHarness.Run,
+        ["loadgen-sse"] = LoadgenSseHarness.Run,
+        ["loadgen-ws"] = LoadgenWebSocketHarness.Run,
     };
 }
 
