@@ -121,7 +121,10 @@ internal sealed class WebSocketFrameReader(int maxMessage)
             else if (length == 127)
             {
                 if (rest.Length < 10) break;
-                length = (long)BinaryPrimitives.ReadUInt64BigEndian(rest[2..]);
+                ulong wide = BinaryPrimitives.ReadUInt64BigEndian(rest[2..]);
+                // §5.2: the most significant bit must be 0. Read as a long it would be negative and pass the limit below.
+                if (wide > long.MaxValue) throw new InvalidDataException("a 64-bit frame length with its most significant bit set");
+                length = (long)wide;
                 header = 10;
             }
             if (length > maxMessage) throw new InvalidDataException($"a frame of {length:N0} bytes (limit {maxMessage:N0})");
