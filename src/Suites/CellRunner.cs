@@ -1,5 +1,6 @@
 using Bench.Load.Engine;
 using Bench.Load.Results;
+using Bench.Load.Scenarios.Mixed;
 using Bench.Suites.Sampling;
 using Bench.Suites.Results;
 
@@ -77,7 +78,9 @@ public sealed class CellRunner(SuiteRunOptions options)
                     {
                         scenario = cell.Scenario.Factory(target.BaseUrl);
                         var plan = cell.PlanFor(scenario, options.LoadgenCpus.Count > 0 ? options.LoadgenCpus : null);
-                        run = await new LoadRunner().RunAsync(plan, observer, crashOrStop.Token).ConfigureAwait(false);
+                        run = scenario is IMixedScenario mixed
+                            ? await new MixedRunner().RunAsync(mixed.Parts(plan), observer, crashOrStop.Token).ConfigureAwait(false)
+                            : await new LoadRunner().RunAsync(plan, observer, crashOrStop.Token).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is PlanValidationException or InvalidOperationException or System.Net.Sockets.SocketException)

@@ -8,7 +8,7 @@ namespace Bench.Suites;
 public sealed class ScenarioReaders
 {
     /// <summary>Every kind a suite may name (docs/ARCHITECTURE.md §5 says how to add one).</summary>
-    public static readonly IReadOnlyList<string> Planned = ["http", "sse", "ws-echo", "ws-chat", "hold"];
+    public static readonly IReadOnlyList<string> Planned = ["http", "sse", "ws-echo", "ws-chat", "hold", "trickle", Results.TrickleProbeNames.Kind];
 
     private readonly Dictionary<string, IScenarioReader> _kinds = new(StringComparer.Ordinal);
 
@@ -19,6 +19,8 @@ public sealed class ScenarioReaders
         .Register(new StreamScenarioReader("ws-echo"))
         .Register(new StreamScenarioReader("ws-chat"))
         .Register(new StreamScenarioReader("hold"))
+        .Register(new StreamScenarioReader("trickle"))
+        .Register(new TrickleProbeReader())
         .Register(new AssemblyScenarioReader());
 
     public ScenarioReaders Register(IScenarioReader kind)

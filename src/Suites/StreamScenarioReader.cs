@@ -6,7 +6,7 @@ namespace Bench.Suites;
 /// <summary>
 /// Suite cells of the long-lived kinds (issue 5): <c>{"kind": "sse", "events": 0, "eventInterval": "1s"}</c>,
 /// <c>{"kind": "ws-echo", "messageSize": 64, "messageRate": 1}</c>, <c>{"kind": "ws-chat", "roomSize": 25}</c>,
-/// <c>{"kind": "hold", "pingInterval": "1s"}</c>; an optional "path" replaces the kind's route. The
+/// <c>{"kind": "hold", "pingInterval": "1s"}</c>, <c>{"kind": "trickle", "trickleInterval": "1s"}</c>; an optional "path" replaces the kind's route. The
 /// cell's connections sweep sets how many are held, all at once, for the cell's duration.
 /// </summary>
 public sealed class StreamScenarioReader(string kind) : IScenarioReader
@@ -24,6 +24,7 @@ public sealed class StreamScenarioReader(string kind) : IScenarioReader
         var rate = f.Number("messageRate", 0, 10_000, minExclusive: true);
         var room = f.Integer("roomSize", 1, 10_000);
         var ping = f.Duration("pingInterval", TimeSpan.Zero, TimeSpan.FromHours(1));
+        var trickle = f.Duration("trickleInterval", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
         if (path is not null && !path.StartsWith('/')) f.Problem("path", $"must start with '/' (got '{path}')");
         var spec = d with
         {
@@ -34,6 +35,7 @@ public sealed class StreamScenarioReader(string kind) : IScenarioReader
             MessageRate = rate ?? d.MessageRate,
             RoomSize = (int)(room ?? d.RoomSize),
             PingInterval = ping ?? d.PingInterval,
+            TrickleInterval = trickle ?? d.TrickleInterval,
         };
         return baseUrl => ScenarioFactory.Create(spec with { Url = new Uri(baseUrl, path ?? "/") });
     }

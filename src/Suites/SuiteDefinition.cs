@@ -48,7 +48,7 @@ public sealed record GroupSpec
 {
     public required string Name { get; init; }
 
-    /// <summary>The docs/CLAIMS.md claim (1..7) these cells feed, or null for a plain measurement.</summary>
+    /// <summary>The docs/CLAIMS.md claim (1..8) these cells feed, or null for a plain measurement.</summary>
     public int? Claim { get; init; }
 
     public required IReadOnlyList<string> Targets { get; init; }

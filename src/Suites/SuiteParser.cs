@@ -148,7 +148,7 @@ public static partial class SuiteParser
         var f = new JsonFields(e, path, problems);
         if (!f.IsObject) return null;
         string? name = ReadName(f);
-        int? claim = (int?)f.Integer("claim", 1, 7);
+        int? claim = (int?)f.Integer("claim", 1, Claims.ClaimCatalog.MaxId);
         var groupTargets = References(f, "targets", targets);
         var groupScenarios = References(f, "scenarios", scenarios);
         int processes = (int)(f.Integer("processes", 1, ShardProcesses.MaxProcesses) ?? 1);

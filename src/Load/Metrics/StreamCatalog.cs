@@ -10,6 +10,7 @@ public static class StreamCatalog
         [WsEchoLayout.Prefix] = WsEchoLayout.Layout,
         [WsChatLayout.Prefix] = WsChatLayout.Layout,
         [HoldLayout.Prefix] = HoldLayout.Layout,
+        [TrickleLayout.Prefix] = TrickleLayout.Layout,
     };
 
     /// <summary>True if <paramref name="counter"/> is a correctness counter (must stay 0) of any scenario.</summary>

@@ -51,4 +51,6 @@ public static class LatencyKinds
     public const string GeneratorSendLag = "generator-send-lag";
     /// <summary>One HTTP request on a held connection, sent to last byte.</summary>
     public const string Request = "request";
+    /// <summary>A request whose head is sent slowly on purpose (trickle): its first byte sent to the response head read, whether the head was finished or the server answered early.</summary>
+    public const string SlowRequest = "slow-request";
 }

@@ -3,6 +3,7 @@ using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Scenarios.Hold;
 using Bench.Load.Scenarios.Sse;
+using Bench.Load.Scenarios.Trickle;
 using Bench.Load.Scenarios.WsChat;
 using Bench.Load.Scenarios.WsEcho;
 using Bench.Load.Thresholds;
@@ -26,6 +27,7 @@ public static class ScenarioFactory
             "ws-echo" => new WsEchoScenario(spec),
             "ws-chat" => new WsChatScenario(spec),
             "hold" => new HoldScenario(spec),
+            "trickle" => new TrickleScenario(spec),
             _ => throw new ArgumentException($"scenario: unknown kind '{spec.Kind}'", nameof(spec)),
         };
     }

@@ -10,9 +10,9 @@ namespace Bench.Load.Scenarios;
 /// </summary>
 public sealed record StreamOptions
 {
-    public static readonly IReadOnlyList<string> Kinds = ["sse", "ws-echo", "ws-chat", "hold"];
+    public static readonly IReadOnlyList<string> Kinds = ["sse", "ws-echo", "ws-chat", "hold", "trickle"];
 
-    /// <summary>"sse", "ws-echo", "ws-chat" or "hold".</summary>
+    /// <summary>"sse", "ws-echo", "ws-chat", "hold" or "trickle".</summary>
     public required string Kind { get; init; }
 
     /// <summary>http:// or ws:// URL; an empty path ("/") takes the kind's route (/sse, /ws/echo, /ws/chat, /health).</summary>
@@ -49,6 +49,9 @@ public sealed record StreamOptions
     /// <summary>hold: a keep-alive request this often (below the server's idle timeout); 0 sends one and then stays silent.</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>trickle: one byte of the request head every this long (slowloris).</summary>
+    public TimeSpan TrickleInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public SourceAddresses SourceAddresses { get; init; } = SourceAddresses.None;
 
     /// <summary>The part of the run this process holds (<c>--shard I/N</c>); <see cref="Connections"/> stays the whole run's.</summary>
@@ -75,6 +78,7 @@ public sealed record StreamOptions
         if (!(MessageRate > 0 && MessageRate <= 10_000)) problems.Add($"messageRate: must be in (0, 10,000] messages/s per client (got {MessageRate})");
         if (RoomSize is < 1 or > 10_000) problems.Add($"roomSize: must be in [1, 10,000] (got {RoomSize})");
         if (PingInterval < TimeSpan.Zero || PingInterval > TimeSpan.FromHours(1)) problems.Add($"pingInterval: must be in [0, 1h] (got {ModelText.Duration(PingInterval)})");
+        if (TrickleInterval < TimeSpan.FromMilliseconds(1) || TrickleInterval > TimeSpan.FromMinutes(1)) problems.Add($"trickleInterval: must be in [1ms, 1m] (got {ModelText.Duration(TrickleInterval)})");
         return problems;
     }
 
@@ -90,6 +94,7 @@ public sealed record StreamOptions
                 "ws-echo" when bare => "/ws/echo",
                 "ws-chat" when bare => "/ws/chat",
                 "hold" when bare => "/health",
+                "trickle" when bare => "/hello",
                 _ => Url.PathAndQuery,
             };
         }

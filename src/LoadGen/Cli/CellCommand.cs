@@ -62,6 +62,7 @@ public sealed class CellCommand
         var scenario = cell.Scenario.Factory(url!);
         try
         {
+            if (scenario is IMixedScenario) return Fail([$"cell {id}: a {cell.Scenario.Kind} cell runs several parts at once and does not run as one shard; give its group no \"processes\""]);
             var plan = ScaleOptions.Cut(cell.PlanFor(scenario, cpus) with { CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray() }, scale);
             // Checked before this shard says it is ready, so a bad part stops every shard before any load.
             if (plan.Validate() is { Count: > 0 } problems) return Fail(problems.Select(p => $"cell {id}: {p}"));

@@ -10,13 +10,13 @@ using Bench.Load.Scenarios.Sessions;
 namespace Bench.LoadGen.Cli;
 
 /// <summary>
-/// <c>loadgen run --scenario sse|ws-echo|ws-chat|hold</c> and <c>--scenario-file mixed.json</c>:
+/// <c>loadgen run --scenario sse|ws-echo|ws-chat|hold|trickle</c> and <c>--scenario-file mixed.json</c>:
 /// the long-lived scenarios' flags and their run. They share --url, --duration, --timeout,
 /// --threshold, --out and --cpu with HTTP runs; the HTTP-only flags are refused by name.
 /// </summary>
 public sealed class LongLivedOptions
 {
-    private readonly Option<string> _scenario = new("--scenario", "-s") { Description = "http (default), sse, ws-echo, ws-chat or hold", DefaultValueFactory = _ => "http" };
+    private readonly Option<string> _scenario = new("--scenario", "-s") { Description = "http (default), sse, ws-echo, ws-chat, hold or trickle", DefaultValueFactory = _ => "http" };
     private readonly Option<string?> _scenarioFile = new("--scenario-file") { Description = "Mixed run: several scenarios with their own models and start offsets, as JSON (see README)" };
     private readonly Option<int> _connections = new("--connections") { Description = "Long-lived: subscribers / WebSockets / idle connections [default: 100]", DefaultValueFactory = _ => 100 };
     private readonly Option<double> _rampRate = new("--ramp-rate") { Description = "Long-lived: new connections per second, 0 = all at once [default: 1000]", DefaultValueFactory = _ => 1000 };
@@ -27,6 +27,7 @@ public sealed class LongLivedOptions
     private readonly Option<double> _messageRate = new("--message-rate") { Description = "ws-echo, ws-chat: messages per second per client [default: 1]", DefaultValueFactory = _ => 1 };
     private readonly Option<int> _roomSize = new("--room-size") { Description = "ws-chat: members per room [default: 25]", DefaultValueFactory = _ => 25 };
     private readonly Option<TimeSpan> _pingInterval = Durations.WithDefault("--ping-interval", TimeSpan.FromSeconds(1), "hold: one request this often per connection, 0 = silent after the first");
+    private readonly Option<TimeSpan> _trickleInterval = Durations.WithDefault("--trickle-interval", TimeSpan.FromSeconds(1), "trickle: one byte of each request head this often (slowloris)");
     private readonly Option<string?> _sourceAddresses = new("--source-addresses") { Description = "Bind client sockets to these loopback addresses round-robin, e.g. 127.0.0.2-127.0.0.20 (past ~28,000 connections to one port)" };
 
     /// <summary>--source-addresses as given, for --processes to divide.</summary>
@@ -34,7 +35,7 @@ public sealed class LongLivedOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in (Option[])[_scenario, _scenarioFile, _connections, _rampRate, _events, _eventInterval, _reconnect, _messageSize, _messageRate, _roomSize, _pingInterval, _sourceAddresses])
+        foreach (var o in (Option[])[_scenario, _scenarioFile, _connections, _rampRate, _events, _eventInterval, _reconnect, _messageSize, _messageRate, _roomSize, _pingInterval, _trickleInterval, _sourceAddresses])
             command.Options.Add(o);
         _scenario.AcceptOnlyFromAmong(["http", .. StreamOptions.Kinds]);
     }
@@ -157,6 +158,7 @@ public sealed class LongLivedOptions
             MessageRate = parse.GetValue(_messageRate),
             RoomSize = parse.GetValue(_roomSize),
             PingInterval = parse.GetValue(_pingInterval),
+            TrickleInterval = parse.GetValue(_trickleInterval),
             SourceAddresses = sources,
             Shard = shard,
         };
@@ -178,6 +180,7 @@ public sealed class LongLivedOptions
             "messageRate" => "--message-rate",
             "roomSize" => "--room-size",
             "pingInterval" => "--ping-interval",
+            "trickleInterval" => "--trickle-interval",
             _ => "--" + field,
         };
         return flag + problem[colon..];

@@ -69,6 +69,14 @@ public sealed record CellFacts
     public double? FirstEventP50Ms { get; init; }
     public double? FirstEventP99Ms { get; init; }
 
+    /// <summary>trickle-probe cells: how many slow clients trickled beside the probe.</summary>
+    public int? Trickling { get; init; }
+
+    /// <summary>trickle-probe cells: the probe part's own figures (the run's totals also count the trickling sessions).</summary>
+    public double? ProbeThroughput { get; init; }
+    public double? ProbeErrorRate { get; init; }
+    public double? ProbeP99Ms { get; init; }
+
     /// <summary>The app's simulated wait from the path's query (wait_ms), in seconds.</summary>
     public double? WaitSeconds => QueryNumber("wait_ms") is { } ms ? ms / 1000 : null;
 
@@ -120,10 +128,13 @@ public sealed record CellFacts
             Rate = c.Rate,
             Repeat = c.Repeat,
             Status = c.Status,
+            Trickling = c.Scenario.Kind == TrickleProbeNames.Kind && c.Scenario.Options.ValueKind == JsonValueKind.Object
+                && c.Scenario.Options.TryGetProperty("clients", out var n) && n.TryGetInt32(out int clients) ? clients : null,
         };
         if (c.Status != CellStatus.Completed || c.Run is not { } run)
             return facts with { Excluded = c.Reason ?? (c.Status == CellStatus.Completed ? "no run recorded" : c.Status) };
         double seconds = Math.Max(1e-9, run.Totals.DurationSeconds);
+        var probe = run.Scenarios?.FirstOrDefault(part => part.Name == TrickleProbeNames.Probe)?.Result;
         var stream = run.Stream;
         var held = stream is null ? null : HeldGauges.Where(stream.Gauges.ContainsKey).Select(g => (long?)(stream.Gauges[g].AtHoldEnd ?? stream.Gauges[g].Peak)).FirstOrDefault();
         var stats = c.Samples.Where(s => s.Phase != "stop").ToList();
@@ -148,6 +159,9 @@ public sealed record CellFacts
             LagP99Ms = Ms(stream, "lag", l => l.P99),
             FirstEventP50Ms = Ms(stream, "first_event", l => l.P50),
             FirstEventP99Ms = Ms(stream, "first_event", l => l.P99),
+            ProbeThroughput = probe is null ? null : probe.Totals.Ok / Math.Max(1e-9, probe.Totals.DurationSeconds),
+            ProbeErrorRate = probe?.Totals.ErrorRate,
+            ProbeP99Ms = probe is null ? null : probe.Latency.Latency.P99 / 1000.0,
         };
     }
 

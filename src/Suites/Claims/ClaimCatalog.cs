@@ -16,6 +16,9 @@ public static class ClaimCatalog
 
     public static Claim? Find(int id) => All.FirstOrDefault(c => c.Id == id);
 
+    /// <summary>The highest claim number a suite group may name.</summary>
+    public static int MaxId => All.Max(c => c.Id);
+
     /// <summary>Verdicts for every claim that has cells in <paramref name="cells"/>, in claim order.</summary>
     public static IReadOnlyList<ClaimVerdict> Evaluate(IReadOnlyList<CellResult> cells) => Evaluate(CellFacts.From(cells));
 

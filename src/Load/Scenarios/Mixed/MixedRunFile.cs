@@ -35,7 +35,7 @@ public static class MixedRunFile
     private sealed record PartDto(
         string? Name, string? Scenario, string? Url, string? Path, JsonElement? Start, JsonElement? Duration, JsonElement? Timeout,
         int? Connections, double? RampRate, int? Events, JsonElement? EventInterval, bool? Reconnect,
-        int? MessageSize, double? MessageRate, int? RoomSize, JsonElement? PingInterval,
+        int? MessageSize, double? MessageRate, int? RoomSize, JsonElement? PingInterval, JsonElement? TrickleInterval,
         int? Vus, double? Rate, List<string>? Thresholds);
 
     /// <summary>The parts, ready to run; the caller disposes them after the run. Null with problems when the file is not valid.</summary>
@@ -112,6 +112,7 @@ public static class MixedRunFile
                 MessageRate = d.MessageRate ?? defaults.MessageRate,
                 RoomSize = d.RoomSize ?? defaults.RoomSize,
                 PingInterval = Duration(d.PingInterval, $"{at}.pingInterval", problems) ?? defaults.PingInterval,
+                TrickleInterval = Duration(d.TrickleInterval, $"{at}.trickleInterval", problems) ?? defaults.TrickleInterval,
                 SourceAddresses = sources,
                 Shard = shard ?? Shard.Whole,
             };
