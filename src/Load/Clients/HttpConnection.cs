@@ -2,6 +2,7 @@ using Bench.Load.Vocabulary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Bench.Load.Clients.Tls;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
@@ -102,6 +103,15 @@ public sealed class HttpConnection : IDisposable
         {
             return Done(SocketErrors.Classify(ex.SocketErrorCode, connecting));
         }
+        catch (TlsHandshakeException ex)
+        {
+            return Done(ex.Kind);
+        }
+        catch (IOException ex)
+        {
+            // TLS wraps the socket's failure; an IOException of its own is a broken record stream (a reset mid-record).
+            return Done(ex.InnerException is SocketException s ? SocketErrors.Classify(s.SocketErrorCode, connecting) : ErrorKind.Reset);
+        }
         catch (ObjectDisposedException)
         {
             return Done(ErrorKind.Other);
@@ -110,7 +120,7 @@ public sealed class HttpConnection : IDisposable
         IterationOutcome Done(ErrorKind kind)
         {
             // An EOF or error may be our own doing: the watchdog or Abort shut the connection.
-            if (kind is not (ErrorKind.None or ErrorKind.HttpStatus or ErrorKind.ConnectTimeout or ErrorKind.Timeout)) kind = FailureKind(kind, connecting);
+            if (kind is not (ErrorKind.None or ErrorKind.HttpStatus or ErrorKind.ConnectTimeout or ErrorKind.Timeout) && !ErrorKinds.IsTls(kind)) kind = FailureKind(kind, connecting);
             error = kind;
             if (kind is not (ErrorKind.None or ErrorKind.HttpStatus)) Close();
             _transport.Disarm();

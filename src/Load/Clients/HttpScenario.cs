@@ -5,7 +5,7 @@ using Bench.Load.Engine;
 
 namespace Bench.Load.Clients;
 
-/// <summary>HTTP/1.1 request scenario: each VU keeps one keep-alive connection and sends the mix.</summary>
+/// <summary>HTTP/1.1 request scenario (https:// over TLS): each VU keeps one keep-alive connection and sends the mix.</summary>
 public sealed class HttpScenario : IScenario, IDisposable
 {
     private readonly HttpTarget _target;
@@ -20,6 +20,7 @@ public sealed class HttpScenario : IScenario, IDisposable
     {
         _target = target;
         _transports = transports ?? Transports.Default();
+        if (target.IsTls) _transports = new Tls.TlsTransport.Factory(_transports, target.Tls, target.Url.IdnHost);
         _endpoint = target.ResolveEndpoint();
         var requests = target.EffectiveRequests;
         _encoded = requests.Select(r => RequestEncoder.Encode(r, target.HostHeader)).ToArray();
@@ -30,6 +31,8 @@ public sealed class HttpScenario : IScenario, IDisposable
     }
 
     public string Name => "http";
+
+    public Bench.Load.Metrics.TlsMetrics? Tls => (_transports as Tls.TlsTransport.Factory)?.Metrics;
 
     public string Describe()
     {

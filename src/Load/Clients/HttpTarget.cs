@@ -3,7 +3,7 @@ using System.Net;
 namespace Bench.Load.Clients;
 
 /// <summary>
-/// Where and what an HTTP scenario sends: a base URL (scheme http, host, port) and a weighted
+/// Where and what an HTTP scenario sends: a base URL (scheme http or https, host, port) and a weighted
 /// mix of requests. With no requests given, it sends GET to the URL's own path and query.
 /// </summary>
 public sealed record HttpTarget
@@ -12,14 +12,19 @@ public sealed record HttpTarget
 
     public IReadOnlyList<HttpRequestSpec> Requests { get; init; } = [];
 
+    /// <summary>TLS options for an https:// URL (trust, SNI, client certificate, resumption).</summary>
+    public Tls.TlsSettings Tls { get; init; } = new();
+
+    public bool IsTls => Url.IsAbsoluteUri && Url.Scheme == Uri.UriSchemeHttps;
+
     public IReadOnlyList<HttpRequestSpec> EffectiveRequests =>
         Requests.Count > 0 ? Requests : [new HttpRequestSpec { Path = Url.PathAndQuery }];
 
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (!Url.IsAbsoluteUri || Url.Scheme != Uri.UriSchemeHttp)
-            problems.Add($"url: scheme must be http:// (got '{(Url.IsAbsoluteUri ? Url.Scheme : Url.OriginalString)}'; https is not supported)");
+        if (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "https"))
+            problems.Add($"url: scheme must be http:// or https:// (got '{(Url.IsAbsoluteUri ? Url.Scheme : Url.OriginalString)}')");
         var requests = EffectiveRequests;
         for (int i = 0; i < requests.Count; i++) problems.AddRange(requests[i].Validate(i));
         return problems;

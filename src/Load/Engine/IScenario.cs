@@ -24,6 +24,9 @@ public interface IScenario
     /// 1 for independent users; a chat room's size, whose members coordinate in-process.
     /// </summary>
     int ShardBlock => 1;
+
+    /// <summary>The TLS handshakes of an https:// or wss:// scenario; null for plaintext.</summary>
+    TlsMetrics? Tls => null;
 }
 
 /// <summary>Per-VU state: owns its connection(s); never shared between VUs, so it needs no locks.</summary>

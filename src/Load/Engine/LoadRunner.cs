@@ -26,7 +26,7 @@ public sealed class LoadRunner
         if (problems.Count > 0) throw new PlanValidationException(problems);
         observer ??= new NoObserver();
 
-        var metrics = new RunMetrics { Stream = (plan.Scenario as ISessionScenario)?.CreateMetrics(plan.Model.MaxVus) };
+        var metrics = new RunMetrics { Stream = (plan.Scenario as ISessionScenario)?.CreateMetrics(plan.Model.MaxVus), Tls = plan.Scenario.Tls };
         var machine = MachineProbe.Describe();
         var assembler = new ResultAssembler(plan, metrics, machine, DateTimeOffset.UtcNow);
         await using var pool = new VuPool(plan.Scenario, metrics, plan.Timeout, plan.Model.MaxVus);
@@ -60,6 +60,7 @@ public sealed class LoadRunner
 
         observer.OnPhase("measure", plan.Model.Duration);
         metrics.Steps.Recording = true;
+        if (metrics.Tls is not null) metrics.Tls.Recording = true;
         var executor = IExecutor.For(plan.Model, pool, metrics, plan.Timeout);
         var cpu = new CpuMeter();
         using var phase = new Phase(Clock.Now, plan.Model.Duration, record: true);

@@ -87,6 +87,7 @@ internal sealed class ResultAssembler(RunPlan plan, RunMetrics metrics, MachineI
             Thresholds = thresholds,
             ExitCode = final ? ExitCodes.Decide(validity, thresholds) : null,
             Stream = stream,
+            Tls = metrics.Tls?.Summarize(),
             Steps = metrics.Steps.Summarize(elapsedSeconds),
             Exceptions = metrics.Steps.Exceptions(),
             MeasuredFrom = MeasuredFrom,

@@ -34,11 +34,14 @@ public sealed class RunMetrics
     /// <summary>A long-lived scenario's own metrics (SSE lag, WebSocket RTT...); null for HTTP.</summary>
     public StreamMetrics? Stream { get; init; }
 
+    /// <summary>TLS handshakes (duration, resumed vs full) of an https:// or wss:// run; null for plaintext.</summary>
+    public TlsMetrics? Tls { get; init; }
+
     /// <summary>Code scenarios' named steps and exceptions; empty for the built-in scenarios.</summary>
     public StepMetrics Steps { get; } = new();
 
     /// <summary>The engine's own histograms and the long-lived scenario's; steps keep theirs in <see cref="Steps"/>.</summary>
-    public IEnumerable<LatencyRecorder> All => [Latency, Uncorrected, Ttfb, Connect, SendLag, SchedulerLag, .. Stream?.Recorders ?? []];
+    public IEnumerable<LatencyRecorder> All => [Latency, Uncorrected, Ttfb, Connect, SendLag, SchedulerLag, .. Stream?.Recorders ?? [], .. Tls is null ? [] : new[] { Tls.Handshake }];
 
     internal void VuBusy() => Interlocked.Increment(ref _activeVus);
 

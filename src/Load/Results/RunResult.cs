@@ -48,6 +48,9 @@ public sealed record RunResult
     /// <summary>Since version 2: a long-lived scenario's own metrics (SSE, WebSocket, hold); null for HTTP runs and in version 1 files.</summary>
     public StreamResult? Stream { get; init; }
 
+    /// <summary>TLS of an https:// or wss:// run (verification, handshakes full/resumed/failed and their duration); null for plaintext.</summary>
+    public TlsResult? Tls { get; init; }
+
     /// <summary>
     /// Since version 2: the parts of a mixed run, each a complete result of its own (its
     /// scenario, model, series, histograms). The top level then sums their totals. Null for
@@ -205,3 +208,20 @@ public sealed record StepResult(
     IReadOnlyDictionary<string, long> Errors,
     IReadOnlyDictionary<string, long> Exceptions,
     string Histogram);
+
+/// <summary>
+/// TLS of an https:// or wss:// run: what verification did (<see cref="Insecure"/> when it was off),
+/// the handshakes of the measured phase — full, resumed, failed — and their duration in microseconds
+/// (histogram "tlsHandshake"), by negotiated version and ALPN protocol.
+/// </summary>
+public sealed record TlsResult(
+    string Verification,
+    bool Insecure,
+    string? ServerName,
+    bool Resumption,
+    long Full,
+    long Resumed,
+    long Failed,
+    LatencySummary Handshake,
+    IReadOnlyDictionary<string, long> Versions,
+    IReadOnlyDictionary<string, long> Alpn);

@@ -15,8 +15,14 @@ public sealed record StreamOptions
     /// <summary>"sse", "ws-echo", "ws-chat", "hold" or "trickle".</summary>
     public required string Kind { get; init; }
 
-    /// <summary>http:// or ws:// URL; an empty path ("/") takes the kind's route (/sse, /ws/echo, /ws/chat, /health).</summary>
+    /// <summary>http://, https://, ws:// or wss:// URL; an empty path ("/") takes the kind's route (/sse, /ws/echo, /ws/chat, /health).</summary>
     public required Uri Url { get; init; }
+
+    /// <summary>TLS options for an https:// or wss:// URL (trust, SNI, client certificate, resumption); defaults verify against the machine's roots.</summary>
+    public Clients.Tls.TlsSettings Tls { get; init; } = new();
+
+    /// <summary>Whether the URL asks for TLS (https:// or wss://).</summary>
+    public bool IsTls => Url.IsAbsoluteUri && Url.Scheme is "https" or "wss";
 
     public int Connections { get; init; } = 100;
 
@@ -68,8 +74,8 @@ public sealed record StreamOptions
     {
         var problems = new List<string>();
         if (!Kinds.Contains(Kind)) problems.Add($"scenario: must be one of {string.Join(", ", Kinds)} (got '{Kind}')");
-        if (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "ws"))
-            problems.Add($"url: scheme must be http:// or ws:// (got '{(Url.IsAbsoluteUri ? Url.Scheme : Url.OriginalString)}')");
+        if (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "ws" or "https" or "wss"))
+            problems.Add($"url: scheme must be http://, https://, ws:// or wss:// (got '{(Url.IsAbsoluteUri ? Url.Scheme : Url.OriginalString)}')");
         problems.AddRange(Model.Validate().Select(p => p.ToString()));
         if (Timeout < TimeSpan.FromMilliseconds(1) || Timeout > TimeSpan.FromHours(1)) problems.Add($"timeout: must be in [1ms, 1h] (got {ModelText.Duration(Timeout)})");
         if (Events is < 0 or > 10_000_000) problems.Add($"events: must be in [0, 10,000,000] (got {Events})");

@@ -26,6 +26,20 @@ public enum ErrorKind
     Exception,
     /// <summary>A stream the server ended (cleanly, or with a FIN mid-body) before it should have: no reset happened.</summary>
     EndedEarly,
+    /// <summary>TLS: the server's certificate does not chain to a trusted authority (or is otherwise invalid).</summary>
+    TlsCertificate,
+    /// <summary>TLS: the server's certificate is outside its validity period.</summary>
+    TlsExpired,
+    /// <summary>TLS: the server's certificate is not for the name asked for (the URL's host, or --sni).</summary>
+    TlsNameMismatch,
+    /// <summary>TLS: the TCP connection was made but the handshake did not finish within the timeout.</summary>
+    TlsTimeout,
+    /// <summary>TLS: the server accepted none of the application protocols offered by ALPN (e.g. no h2).</summary>
+    TlsAlpnRefused,
+    /// <summary>TLS: client and server share no protocol version (e.g. a TLS 1.3-only server and a TLS 1.2 client).</summary>
+    TlsVersionRefused,
+    /// <summary>TLS: any other handshake failure (an alert from the server, a client certificate refused).</summary>
+    TlsHandshake,
     Other,
 }
 
@@ -46,6 +60,29 @@ public static class ErrorKinds
         ErrorKind.Exhausted => "exhausted",
         ErrorKind.Exception => "exception",
         ErrorKind.EndedEarly => "ended-early",
+        ErrorKind.TlsCertificate => "tls-certificate",
+        ErrorKind.TlsExpired => "tls-certificate-expired",
+        ErrorKind.TlsNameMismatch => "tls-name-mismatch",
+        ErrorKind.TlsTimeout => "tls-handshake-timeout",
+        ErrorKind.TlsAlpnRefused => "tls-alpn-refused",
+        ErrorKind.TlsVersionRefused => "tls-version-refused",
+        ErrorKind.TlsHandshake => "tls-handshake",
         _ => "other",
+    };
+
+    /// <summary>A TLS handshake failure: its kind is decided by the TLS layer, never re-read as a socket error.</summary>
+    public static bool IsTls(ErrorKind kind) => kind is >= ErrorKind.TlsCertificate and <= ErrorKind.TlsHandshake;
+
+    /// <summary>One line a user understands for the failures that need explaining; null for self-explanatory kinds.</summary>
+    public static string? Explain(ErrorKind kind) => kind switch
+    {
+        ErrorKind.TlsCertificate => "the server's certificate is not trusted (unknown authority or bad chain): pass its CA with --ca FILE, or --insecure to skip verification",
+        ErrorKind.TlsExpired => "the server's certificate has expired or is not yet valid",
+        ErrorKind.TlsNameMismatch => "the server's certificate is for another name than the one asked for (the URL's host, or --sni NAME)",
+        ErrorKind.TlsTimeout => "TCP connected but the TLS handshake did not finish within --timeout",
+        ErrorKind.TlsAlpnRefused => "the server accepts none of the protocols offered by ALPN (HTTP/2 asked, the server has no h2)",
+        ErrorKind.TlsVersionRefused => "the server and loadgen share no TLS version (loadgen offers TLS 1.2 and 1.3)",
+        ErrorKind.TlsHandshake => "the TLS handshake failed for another reason (a server alert, e.g. a client certificate it refused)",
+        _ => null,
     };
 }

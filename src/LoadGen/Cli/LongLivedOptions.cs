@@ -147,6 +147,7 @@ public sealed class LongLivedOptions
         {
             Kind = kind,
             Url = url,
+            Tls = shared.Tls,
             Connections = parse.GetValue(_connections),
             RampRate = parse.GetValue(_rampRate),
             Duration = shared.Duration ?? TimeSpan.FromSeconds(10),

@@ -55,9 +55,9 @@ public static class PlanFactory
             errors.Add($"--url: '{o.Url}' is not an absolute URL (e.g. http://127.0.0.1:8080/hello)");
             return null;
         }
-        if (url.Scheme != Uri.UriSchemeHttp)
+        if (url.Scheme is not ("http" or "https"))
         {
-            errors.Add($"--url: unsupported scheme '{url.Scheme}' (only http:// is supported)");
+            errors.Add($"--url: unsupported scheme '{url.Scheme}' (http:// or https://; ws:// and wss:// need --scenario ws-echo or ws-chat)");
             return null;
         }
         var headers = new List<KeyValuePair<string, string>>();
@@ -74,7 +74,7 @@ public static class PlanFactory
             Headers = headers,
             Body = o.Body is null ? null : Encoding.UTF8.GetBytes(o.Body),
         };
-        var target = new HttpTarget { Url = url, Requests = [request] };
+        var target = new HttpTarget { Url = url, Requests = [request], Tls = o.Tls };
         foreach (var problem in target.Validate())
             errors.Add(problem.Contains(".method", StringComparison.Ordinal) ? "--method: " + problem[(problem.IndexOf(':') + 2)..]
                 : problem.Contains(".headers", StringComparison.Ordinal) ? "--header: " + problem[(problem.IndexOf(':') + 2)..]

@@ -13,7 +13,7 @@ namespace Bench.LoadGen.Cli;
 /// <summary><c>loadgen run</c>: one scenario, one load model, one results file.</summary>
 public sealed class RunCommand
 {
-    private readonly Option<string> _url = new("--url", "-u") { Description = "Target URL, http:// only (e.g. http://127.0.0.1:8080/hello)" };
+    private readonly Option<string> _url = new("--url", "-u") { Description = "Target URL, http:// or https:// (e.g. http://127.0.0.1:8080/hello); ws:// and wss:// for WebSocket scenarios" };
     private readonly Option<int?> _vus = new("--vus", "-c") { Description = "Virtual users = connections. Closed models: how many loop; open models: the budget that carries the rate [default: 10]" };
     private readonly Option<double?> _rate = new("--rate", "-R") { Description = "Open model: requests per second, latency measured from each intended start (wrk2 -R); with --stages, the starting rate" };
     private readonly Option<string?> _stages = new("--stages") { Description = "Ramp as DURATION:TARGET,... e.g. 30s:100,1m:100,10s:0 (VUs, or req/s with --rate)" };
@@ -30,6 +30,7 @@ public sealed class RunCommand
     private readonly Option<string?> _body = new("--body") { Description = "Request body (UTF-8)" };
     private readonly Option<string> _client = new("--client") { Description = "Transport: epoll (Linux x86-64, wrk-like event loop per CPU) or sockets (.NET Socket) [default: epoll where available]" };
 
+    private readonly TlsOptions _tls = new();
     private readonly LongLivedOptions _longLived = new();
     private readonly ScaleOptions _scale = new();
     private readonly TextWriter _stdout;
@@ -45,6 +46,7 @@ public sealed class RunCommand
             _thresholds, _out, _cpu, _method, _headers, _body, _client,
         };
         _client.AcceptOnlyFromAmong([.. Transports.Names]);
+        _tls.AddTo(Command);
         _longLived.AddTo(Command);
         _scale.AddTo(Command);
         Command.SetAction(RunAsync);
@@ -52,8 +54,9 @@ public sealed class RunCommand
 
     public Command Command { get; }
 
-    private RunOptions Read(ParseResult p) => new()
+    private RunOptions Read(ParseResult p, List<string> errors) => new()
     {
+        Tls = _tls.Read(p, p.GetValue(_url), errors),
         Url = p.GetValue(_url),
         Vus = p.GetValue(_vus),
         Rate = p.GetValue(_rate),
@@ -74,8 +77,8 @@ public sealed class RunCommand
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = Read(parse);
         var errors = new List<string>();
+        var options = Read(parse, errors);
         var scale = _scale.Read(parse, errors);
         if (errors.Count > 0) return Fail(errors);
         if (scale.Processes > 1)

@@ -19,4 +19,7 @@ public sealed record RunOptions
     public IReadOnlyList<string> Headers { get; init; } = [];
     public string? Body { get; init; }
     public string? Client { get; init; }
+
+    /// <summary>TLS for an https:// or wss:// URL (--insecure, --ca, --client-cert/--client-key, --sni, --tls-resume).</summary>
+    public Bench.Load.Clients.Tls.TlsSettings Tls { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using Bench.Load.Models;
 using Bench.Load.Results;
+using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
 
@@ -38,14 +39,28 @@ public static class SummaryPrinter
             if (r.Config.Model.EndsWith("rate", StringComparison.Ordinal)) Row(o, "send lag", r.Latency.SendLag);
             o.WriteLine();
         }
+        if (r.Tls is { } tls) Tls(o, tls);
         o.WriteLine("  status     " + (t.StatusCodes.Count == 0 ? "none" : string.Join("  ", t.StatusCodes.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
         o.WriteLine("  errors     " + (t.Errors.Count == 0 ? "none" : string.Join("  ", t.Errors.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
+        foreach (var kind in Enum.GetValues<ErrorKind>())
+            if (t.Errors.TryGetValue(ErrorKinds.Name(kind), out long n) && ErrorKinds.Explain(kind) is { } why)
+                o.WriteLine($"  {ErrorKinds.Name(kind)}: {n:N0} — {why}");
         foreach (var th in r.Thresholds)
             o.WriteLine($"  threshold  {(th.Passed ? "pass" : "FAIL")}  {th.Expression}  (actual {th.Actual:0.###}{th.Unit})");
         o.WriteLine(r.Validity.Valid
             ? $"  validity   valid (loadgen CPU {r.Validity.CpuPercent:0}% of {r.Validity.AllowedCores} core(s), scheduler lag p99 {r.Validity.SchedulerLagP99 / 1000.0:0.0}ms)"
             : "  validity   INVALID: " + string.Join("; ", r.Validity.Reasons));
         o.WriteLine($"  exit code  {r.ExitCode}");
+    }
+
+    /// <summary>One line of handshakes (measured phase only) and what verification did; a second, loud one when it did nothing.</summary>
+    private static void Tls(TextWriter o, TlsResult tls)
+    {
+        string versions = tls.Versions.Count == 0 ? "no handshake" : string.Join(", ", tls.Versions.Select(kv => $"{kv.Key} {kv.Value:N0}"));
+        o.WriteLine($"  tls        {versions}; handshakes {tls.Full:N0} full, {tls.Resumed:N0} resumed, {tls.Failed:N0} failed"
+            + $" (resumption {(tls.Resumption ? "on" : "off")}); handshake p50 {tls.Handshake.P50 / 1000.0:0.00}ms p99 {tls.Handshake.P99 / 1000.0:0.00}ms");
+        o.WriteLine($"  tls verify {tls.Verification}{(tls.ServerName is { } sni ? $", sni {sni}" : "")}");
+        if (tls.Insecure) o.WriteLine("  INSECURE   certificate verification was OFF (--insecure): any certificate was accepted, a wrong server would have gone unnoticed");
     }
 
     private static void Row(TextWriter o, string name, LatencySummary s) =>

@@ -24,6 +24,8 @@ public sealed class HoldScenario : ILongLivedScenario
 
     internal SessionTarget Target { get; }
 
+    public Bench.Load.Metrics.TlsMetrics? Tls => (Target.Transports as Clients.Tls.TlsTransport.Factory)?.Metrics;
+
     internal byte[] Request { get; }
 
     public string Name => "hold";

@@ -137,6 +137,7 @@ public abstract class SessionBase : ISessionUser
     /// <summary>Why an operation failed, given that we may have shut the connection ourselves.</summary>
     protected ErrorKind Classify(Exception ex, bool connecting)
     {
+        if (ex is Clients.Tls.TlsHandshakeException tls) return tls.Kind;
         if (TimedOut) return connecting ? ErrorKind.ConnectTimeout : ErrorKind.Timeout;
         if (_aborted) return ErrorKind.Interrupted;
         return SessionTarget.Classify(ex, connecting);

@@ -22,12 +22,18 @@ public sealed class SessionTarget(IPEndPoint endpoint, SourceAddresses sources, 
 
     public ITransportFactory Transports => transports;
 
-    public static SessionTarget For(StreamOptions spec) =>
-        new(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses, Clients.Transport.Transports.Default());
+    /// <summary>The spec's target; https:// and wss:// wrap the transports in TLS (<see cref="Clients.Tls.TlsTransport"/>).</summary>
+    public static SessionTarget For(StreamOptions spec)
+    {
+        ITransportFactory transports = Clients.Transport.Transports.Default();
+        if (spec.IsTls) transports = new Clients.Tls.TlsTransport.Factory(transports, spec.Tls, spec.Url.IdnHost);
+        return new(ScenarioFactory.Resolve(spec.Url), spec.SourceAddresses, transports);
+    }
 
     public static ErrorKind Classify(Exception ex, bool connecting) => ex switch
     {
         StreamEndedException => ErrorKind.EndedEarly,
+        Clients.Tls.TlsHandshakeException t => t.Kind,
         SocketException s => SocketErrors.Classify(s.SocketErrorCode, connecting),
         IOException { InnerException: SocketException s } => SocketErrors.Classify(s.SocketErrorCode, connecting),
         IOException => ErrorKind.Reset,

@@ -23,6 +23,8 @@ public sealed class SseScenario : ILongLivedScenario
 
     internal SessionTarget Target { get; }
 
+    public Bench.Load.Metrics.TlsMetrics? Tls => (Target.Transports as Clients.Tls.TlsTransport.Factory)?.Metrics;
+
     internal byte[] Request { get; }
 
     public string Name => "sse";

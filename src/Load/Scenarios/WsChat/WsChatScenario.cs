@@ -22,6 +22,8 @@ public sealed class WsChatScenario : ILongLivedScenario
 
     internal SessionTarget Target { get; }
 
+    public Bench.Load.Metrics.TlsMetrics? Tls => (Target.Transports as Clients.Tls.TlsTransport.Factory)?.Metrics;
+
     public string Name => "ws-chat";
 
     public string Describe() =>

@@ -21,6 +21,8 @@ public sealed class WsEchoScenario : ILongLivedScenario
 
     internal SessionTarget Target { get; }
 
+    public Bench.Load.Metrics.TlsMetrics? Tls => (Target.Transports as Clients.Tls.TlsTransport.Factory)?.Metrics;
+
     public string Name => "ws-echo";
 
     public string Describe() =>

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Bench.Load.Clients.Tls;
+
+namespace Bench.LoadGen.Cli;
+
+/// <summary>The TLS flags of <c>loadgen run</c> for https:// and wss:// targets; with an http:// or ws:// URL they are an error.</summary>
+internal sealed class TlsOptions
+{
+    private readonly Option<bool> _insecure = new("--insecure", "-k") { Description = "https/wss: do not verify the server's certificate (labelled INSECURE in the summary and results)" };
+    private readonly Option<string?> _ca = new("--ca") { Description = "https/wss: trust the authorities in this PEM file instead of the machine's roots" };
+    private readonly Option<string?> _clientCert = new("--client-cert") { Description = "https/wss: client certificate (PEM) for servers that ask for one; needs --client-key" };
+    private readonly Option<string?> _clientKey = new("--client-key") { Description = "https/wss: the client certificate's private key (PEM)" };
+    private readonly Option<string?> _sni = new("--sni") { Description = "https/wss: server name to send and to check in the certificate [default: the URL's host]" };
+    private readonly Option<string> _resume = new("--tls-resume") { Description = "https/wss: resume TLS sessions on reconnect (on), or a full handshake every time (off)", DefaultValueFactory = _ => "on" };
+
+    public TlsOptions() => _resume.AcceptOnlyFromAmong("on", "off");
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_insecure);
+        command.Options.Add(_ca);
+        command.Options.Add(_clientCert);
+        command.Options.Add(_clientKey);
+        command.Options.Add(_sni);
+        command.Options.Add(_resume);
+    }
+
+    /// <summary>The settings, or problems naming their flag; a TLS flag with a plaintext URL is one too.</summary>
+    public TlsSettings Read(ParseResult parse, string? url, List<string> errors)
+    {
+        var settings = new TlsSettings
+        {
+            Insecure = parse.GetValue(_insecure),
+            CaFile = parse.GetValue(_ca),
+            ClientCertificateFile = parse.GetValue(_clientCert),
+            ClientKeyFile = parse.GetValue(_clientKey),
+            ServerName = parse.GetValue(_sni),
+            Resume = parse.GetValue(_resume) != "off",
+        };
+        bool tlsUrl = Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "wss";
+        var given = new (Option o, bool set)[]
+        {
+            (_insecure, settings.Insecure), (_ca, settings.CaFile is not null), (_clientCert, settings.ClientCertificateFile is not null),
+            (_clientKey, settings.ClientKeyFile is not null), (_sni, settings.ServerName is not null), (_resume, parse.GetResult(_resume) is { Implicit: false }),
+        }.Where(g => g.set).Select(g => g.o.Name).ToList();
+        if (!tlsUrl && given.Count > 0 && url is not null && Uri.TryCreate(url, UriKind.Absolute, out _))
+            errors.Add($"{given[0]}: applies to https:// and wss:// URLs only (got {url})");
+        else if (tlsUrl) errors.AddRange(settings.Validate());
+        return settings;
+    }
+}
