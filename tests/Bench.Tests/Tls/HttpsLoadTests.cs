@@ -139,6 +139,23 @@ public sealed class HttpsLoadTests
         await Eventually.EqualAsync(10, () => nginx.Log().Count(e => e.Port == nginx.Ports.Mutual && e.Status == 200));
     }
 
+    [Fact]
+    public async Task A_server_that_accepts_but_never_answers_the_hello_is_a_handshake_timeout()
+    {
+        using var pki = new TestPki();
+        // Accepts TCP connections (the kernel does, from the backlog) and never reads or writes.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+
+        var run = await LoadgenRun.StartAsync(pki.Path("silent.json"), "--url", $"https://127.0.0.1:{port}/hello", "--insecure",
+            "--vus", "1", "--iterations", "2", "--timeout", "300ms");
+
+        var result = Assert.IsType<RunResult>(run.Result, exactMatch: false);
+        Assert.Equal(new Dictionary<string, long> { ["tls-handshake-timeout"] = 2 }, result.Totals.Errors);
+        Assert.Contains("  tls-handshake-timeout: 2 — TCP connected but the TLS handshake did not finish within --timeout", run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--insecure", "http://127.0.0.1:1/hello", "loadgen: --insecure: applies to https:// and wss:// URLs only (got http://127.0.0.1:1/hello)")]
     [InlineData("--client-cert", "https://127.0.0.1:1/hello", "loadgen: --client-cert: needs --client-key")]
