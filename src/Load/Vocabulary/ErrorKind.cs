@@ -40,6 +40,10 @@ public enum ErrorKind
     TlsVersionRefused,
     /// <summary>TLS: any other handshake failure (an alert from the server, a client certificate refused).</summary>
     TlsHandshake,
+    /// <summary>HTTP/2: the server ended the connection with an error (GOAWAY with an error code, or a connection error) under this stream.</summary>
+    H2GoAway,
+    /// <summary>HTTP/2: the server reset this stream (RST_STREAM).</summary>
+    H2Reset,
     Other,
 }
 
@@ -67,6 +71,8 @@ public static class ErrorKinds
         ErrorKind.TlsAlpnRefused => "tls-alpn-refused",
         ErrorKind.TlsVersionRefused => "tls-version-refused",
         ErrorKind.TlsHandshake => "tls-handshake",
+        ErrorKind.H2GoAway => "h2-goaway",
+        ErrorKind.H2Reset => "h2-rst-stream",
         _ => "other",
     };
 
@@ -83,6 +89,8 @@ public static class ErrorKinds
         ErrorKind.TlsAlpnRefused => "the server accepts none of the protocols offered by ALPN (HTTP/2 asked, the server has no h2)",
         ErrorKind.TlsVersionRefused => "the server and loadgen share no TLS version (loadgen offers TLS 1.2 and 1.3)",
         ErrorKind.TlsHandshake => "the TLS handshake failed for another reason (a server alert, e.g. a client certificate it refused)",
+        ErrorKind.H2GoAway => "the server closed the HTTP/2 connection with an error (GOAWAY) while this stream was open",
+        ErrorKind.H2Reset => "the server reset the HTTP/2 stream (RST_STREAM) instead of answering it",
         _ => null,
     };
 }

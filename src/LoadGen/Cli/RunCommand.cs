@@ -30,6 +30,8 @@ public sealed class RunCommand
     private readonly Option<string?> _body = new("--body") { Description = "Request body (UTF-8)" };
     private readonly Option<string> _client = new("--client") { Description = "Transport: epoll (Linux x86-64, wrk-like event loop per CPU) or sockets (.NET Socket) [default: epoll where available]" };
 
+    private readonly Option<bool> _http2 = new("--http2") { Description = "HTTP/2: h2 by ALPN for https://, h2c with prior knowledge for http:// (SocketsHttpHandler, one per connection)" };
+    private readonly Option<int?> _streams = new("--streams-per-connection") { Description = "With --http2: users (streams) per connection; --vus 100 --streams-per-connection 10 = 10 connections x 10 streams [default: 1]" };
     private readonly TlsOptions _tls = new();
     private readonly LongLivedOptions _longLived = new();
     private readonly ScaleOptions _scale = new();
@@ -43,7 +45,7 @@ public sealed class RunCommand
         Command = new Command("run", "Run a load test against an HTTP target and report latency, rate and errors")
         {
             _url, _vus, _rate, _stages, _duration, _iterations, _warmup, _timeout, _gracefulStop,
-            _thresholds, _out, _cpu, _method, _headers, _body, _client,
+            _thresholds, _out, _cpu, _method, _headers, _body, _client, _http2, _streams,
         };
         _client.AcceptOnlyFromAmong([.. Transports.Names]);
         _tls.AddTo(Command);
@@ -83,6 +85,11 @@ public sealed class RunCommand
         if (errors.Count > 0) return Fail(errors);
         if (scale.Processes > 1)
             return await ProcessesRun.RunAsync(parse, Command, scale, options.Cpu, _longLived.SourceAddressesText(parse), options.Out, _stdout, _stderr, cancellationToken);
+        bool http2 = parse.GetValue(_http2);
+        int? streams = parse.GetValue(_streams);
+        if (streams is not null && !http2) return Fail(["--streams-per-connection: needs --http2"]);
+        if (streams is < 1 or > 1000) return Fail([$"--streams-per-connection: must be 1..1000 (got {streams})"]);
+        if (http2 && _longLived.Applies(parse)) return Fail(["--http2: applies to HTTP request runs, not to --scenario sse/ws-echo/ws-chat/hold or --scenario-file"]);
         if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, scale, _stdout, _stderr, cancellationToken);
         var target = PlanFactory.BuildTarget(options, errors);
         var model = PlanFactory.BuildModel(options, errors, scale.Shard);
@@ -104,17 +111,23 @@ public sealed class RunCommand
         {
             return Fail([$"--client: {ex.Message}"]);
         }
-        HttpScenario scenario;
+        IScenario scenario;
         try
         {
-            scenario = new HttpScenario(target, transports);
+            if (http2)
+            {
+                scenario = new Bench.Load.Clients.Http2.Http2Scenario(target, streams ?? 1);
+                // SocketsHttpHandler brings its own sockets: the event-loop transports are not used.
+                transports.Dispose();
+            }
+            else scenario = new HttpScenario(target, transports);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
         {
             transports.Dispose();
             return Fail([$"--url: cannot resolve '{target.Url.Host}': {ex.Message}"]);
         }
-        using var _ = scenario;
+        using var _ = (IDisposable)scenario;
         var plan = new RunPlan
         {
             Scenario = scenario,

@@ -109,11 +109,6 @@ public sealed class KestrelHttpsTests
     }
 
     /// <summary>A client that trusts the target's self-signed certificate by its printed fingerprint, on one HTTP version.</summary>
-    private static HttpClient Pinned(ServerProcess server, Version version)
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            TargetTrust.Accepts(certificate, errors, server.Target.CertificateFingerprint, null);
-        return new HttpClient(handler) { DefaultRequestVersion = version, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-    }
+    private static HttpClient Pinned(ServerProcess server, Version version) =>
+        new(PinnedTarget.Handler(server.Target)) { DefaultRequestVersion = version, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Bench.Load.Results;
-using Bench.Suites;
-using Bench.Tests.Load.Scenarios;
 using Bench.Tests.Load.Support;
+using Bench.Tests.Servers.Support;
 using Bench.Tests.Tls.Support;
 using Xunit;
 
@@ -19,8 +17,8 @@ public sealed class KestrelTlsStreamTests
     public async Task Wss_echo_gets_every_message_back_over_tls()
     {
         using var pki = new TestPki();
-        await using var server = await ServerKilledTests.StartBenchServerAsync("kestrel", "--https", "--cert-out", pki.Path("kestrel.pem"));
-        long before = await TotalRequestsAsync(server);
+        await using var server = await ServerProcess.StartAsync("kestrel", "--https", "--cert-out", pki.Path("kestrel.pem"));
+        long before = await PinnedTarget.TotalRequestsAsync(server.Target);
 
         var run = await LoadgenRun.StartAsync(pki.Path("wss.json"), "--scenario", "ws-echo", "--url", $"wss://localhost:{server.BaseUrl.Port}/",
             "--ca", pki.Path("kestrel.pem"), "--connections", "5", "--ramp-rate", "0", "--message-rate", "20", "--duration", "2s", "--timeout", "30s");
@@ -35,15 +33,15 @@ public sealed class KestrelTlsStreamTests
         Assert.Equal(5, result.Totals.Ok);
         Assert.Equal(5, result.Tls!.Full + result.Tls.Resumed);
         // The five upgrade requests, and this /stats request itself.
-        Assert.Equal(before + 5 + 1, await TotalRequestsAsync(server));
+        Assert.Equal(before + 5 + 1, await PinnedTarget.TotalRequestsAsync(server.Target));
     }
 
     [Fact]
     public async Task Https_sse_gets_every_event_over_tls()
     {
         using var pki = new TestPki();
-        await using var server = await ServerKilledTests.StartBenchServerAsync("kestrel", "--https", "--cert-out", pki.Path("kestrel.pem"));
-        long before = await TotalRequestsAsync(server);
+        await using var server = await ServerProcess.StartAsync("kestrel", "--https", "--cert-out", pki.Path("kestrel.pem"));
+        long before = await PinnedTarget.TotalRequestsAsync(server.Target);
 
         var run = await LoadgenRun.StartAsync(pki.Path("sse.json"), "--scenario", "sse", "--url", $"https://localhost:{server.BaseUrl.Port}/",
             "--ca", pki.Path("kestrel.pem"), "--connections", "7", "--ramp-rate", "0", "--events", "5", "--event-interval", "50ms",
@@ -56,16 +54,6 @@ public sealed class KestrelTlsStreamTests
         Assert.Equal(0, stream.Counters["gaps"]);
         Assert.Equal(7, result.Totals.Ok);
         Assert.Equal(7, result.Tls!.Full + result.Tls.Resumed);
-        Assert.Equal(before + 7 + 1, await TotalRequestsAsync(server));
-    }
-
-    private static async Task<long> TotalRequestsAsync(TargetProcess server)
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            TargetTrust.Accepts(certificate, errors, server.CertificateFingerprint, null);
-        using var client = new HttpClient(handler);
-        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri(server.BaseUrl, "/stats")));
-        return json.RootElement.GetProperty("total_requests").GetInt64();
+        Assert.Equal(before + 7 + 1, await PinnedTarget.TotalRequestsAsync(server.Target));
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Metrics;
 using Bench.Load.Vocabulary;
@@ -32,9 +31,7 @@ public sealed class TlsTransport : ITransport
     private byte[]? _pending;
     private int _pendingStart, _pendingEnd;
     private bool _peerClosed;
-    private SslPolicyErrors _policyErrors;
-    private X509ChainStatusFlags _chainStatus;
-    private bool _rejected;
+    private readonly TlsFailures _failures;
 
     internal TlsTransport(ITransport inner, TlsClientContext context, TlsMetrics metrics, SslApplicationProtocol[] alpn)
     {
@@ -42,6 +39,7 @@ public sealed class TlsTransport : ITransport
         _context = context;
         _metrics = metrics;
         _alpn = alpn;
+        _failures = new TlsFailures(context.Settings.Insecure);
     }
 
     /// <summary>The protocol ALPN chose on the current connection (empty when none was).</summary>
@@ -54,8 +52,8 @@ public sealed class TlsTransport : ITransport
         await _inner.ConnectAsync(endpoint, source).ConfigureAwait(false);
         var stream = new TransportStream(_inner) { Observer = new TlsHelloSniffer() };
         _ssl = new SslStream(stream, leaveInnerStreamOpen: true);
-        _options ??= _context.Options(Host ?? endpoint.Address.ToString(), _alpn, Validate);
-        _rejected = false;
+        _options ??= _context.Options(Host ?? endpoint.Address.ToString(), _alpn, _failures.Validate);
+        _failures.Reset();
         long start = Clock.Now;
         try
         {
@@ -65,53 +63,15 @@ public sealed class TlsTransport : ITransport
         {
             _metrics.Failed();
             if (_inner.TimedOut) throw new TlsHandshakeException(ErrorKind.TlsTimeout, e);
-            if (e is AuthenticationException) throw new TlsHandshakeException(Classify(e), e);
+            if (e is AuthenticationException) throw new TlsHandshakeException(_failures.Classify(e), e);
             throw;
         }
-        _metrics.Completed(Clock.ToMicros(Clock.Now - start), stream.Observer.Resumed == true, Version(_ssl.SslProtocol), _ssl.NegotiatedApplicationProtocol.ToString());
+        _metrics.Completed(Clock.ToMicros(Clock.Now - start), stream.Observer.Resumed == true, TlsFailures.Version(_ssl.SslProtocol), _ssl.NegotiatedApplicationProtocol.ToString());
         stream.Observer = null;
     }
 
     /// <summary>The URL's host: the name asked for in SNI and checked in the certificate (unless --sni names another).</summary>
     internal string? Host { get; init; }
-
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        _policyErrors = errors;
-        _chainStatus = 0;
-        if (chain is not null)
-            foreach (var s in chain.ChainStatus) _chainStatus |= s.Status;
-        bool accepted = _context.Settings.Insecure || errors == SslPolicyErrors.None;
-        _rejected = !accepted;
-        return accepted;
-    }
-
-    private ErrorKind Classify(Exception e)
-    {
-        if (_rejected)
-        {
-            if ((_chainStatus & (X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested)) != 0) return ErrorKind.TlsExpired;
-            if ((_policyErrors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return ErrorKind.TlsNameMismatch;
-            return ErrorKind.TlsCertificate;
-        }
-        // OpenSSL's reason strings, e.g. "tlsv1 alert no application protocol", "unsupported protocol", "tlsv1 alert protocol version".
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            string m = x.Message;
-            if (m.Contains("no application protocol", StringComparison.OrdinalIgnoreCase)) return ErrorKind.TlsAlpnRefused;
-            if (m.Contains("protocol version", StringComparison.OrdinalIgnoreCase) || m.Contains("unsupported protocol", StringComparison.OrdinalIgnoreCase)
-                || m.Contains("version too low", StringComparison.OrdinalIgnoreCase))
-                return ErrorKind.TlsVersionRefused;
-        }
-        return ErrorKind.TlsHandshake;
-    }
-
-    private static string Version(SslProtocols protocol) => protocol switch
-    {
-        SslProtocols.Tls13 => "TLSv1.3",
-        SslProtocols.Tls12 => "TLSv1.2",
-        _ => protocol.ToString(),
-    };
 
     public async ValueTask<int> SendAsync(ReadOnlyMemory<byte> data)
     {

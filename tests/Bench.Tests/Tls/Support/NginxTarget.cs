@@ -131,6 +131,7 @@ internal sealed class NginxTarget : IAsyncDisposable
         const string routes = """
             location = /health { access_log off; return 200 "ok\n"; }
             location = /hello { return 200 "Hello World"; }
+            location = /reset { return 444; }
             location / { return 404 "not found\n"; }
             """;
         // $ssl_session_reused is "r" for a resumed handshake, "." otherwise (and "." on plaintext).
