@@ -2,6 +2,8 @@
 # loadgen-vs-wrk.sh — how fast is our generator next to wrk, on the same target, in the same run.
 #
 #   scripts/loadgen-vs-wrk.sh [ROUNDS] [SECONDS] [CONNECTIONS]      defaults: 3 rounds, 10 s, 50 connections
+#   TLS=1 scripts/loadgen-vs-wrk.sh ...     the same over https (ECDSA P-256 certificate made by openssl; loadgen --ca, wrk trusts all)
+#   CLOSE=1 scripts/loadgen-vs-wrk.sh ...   a new connection per request (Connection: close on both; with TLS=1, handshake-bound)
 #
 # nginx serves /hello on CPU 0 (one worker, access log on); wrk and loadgen take turns on CPU 1,
 # interleaved round by round after a warm-up of each, so a core the host slows down hurts both
@@ -13,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=${1:-3}; seconds=${2:-10}; conns=${3:-50}
-for tool in wrk nginx taskset python3; do
+tls=${TLS:-0}; close=${CLOSE:-0}
+for tool in wrk nginx taskset python3 $([ "$tls" = 1 ] && echo openssl); do
   command -v "$tool" >/dev/null || { echo "loadgen-vs-wrk: $tool is missing (scripts/install-deps.sh test installs it)" >&2; exit 2; }
 done
 loadgen=src/LoadGen/bin/Release/net10.0/loadgen
@@ -21,6 +24,12 @@ loadgen=src/LoadGen/bin/Release/net10.0/loadgen
 
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 10000))
+listen="listen 127.0.0.1:$port reuseport backlog=4096;"
+if [ "$tls" = 1 ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  listen="listen 127.0.0.1:$port ssl reuseport backlog=4096; ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem; ssl_session_cache shared:bench:8m;"
+fi
 cat > "$work/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -32,7 +41,7 @@ http {
   keepalive_requests 100000000;
   keepalive_timeout 120s;
   server {
-    listen 127.0.0.1:$port reuseport backlog=4096;
+    $listen
     location = /hello { default_type text/plain; return 200 "Hello, World!\n"; }
   }
 }
@@ -42,11 +51,14 @@ nginx_pid=$!
 trap 'kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port/hello"
+extra=(); wrk_extra=()
+[ "$tls" = 1 ] && { url="https://localhost:$port/hello"; extra+=(--ca "$work/cert.pem"); }
+[ "$close" = 1 ] && { extra+=(--header "Connection: close"); wrk_extra+=(-H "Connection: close"); }
 
 logged() { wc -l < "$work/access.log"; }
-run_wrk() { taskset -c 1 wrk -t1 -c"$conns" -d"${1}s" "$url" | awk '/Requests\/sec/ {print $2}'; }
+run_wrk() { taskset -c 1 wrk -t1 -c"$conns" -d"${1}s" "${wrk_extra[@]}" "$url" | awk '/Requests\/sec/ {print $2}'; }
 run_loadgen() {
-  "$loadgen" run --url "$url" --vus "$conns" --duration "${1}s" --cpu 1 --graceful-stop 2s -o "$work/run.json" >/dev/null || true
+  "$loadgen" run --url "$url" "${extra[@]}" --vus "$conns" --duration "${1}s" --cpu 1 --graceful-stop 2s -o "$work/run.json" >/dev/null || true
   python3 - "$work/run.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -55,7 +67,7 @@ print(f'{t["rate"]:.0f} {t["requests"]} {t["ok"]} {str(r["validity"]["valid"]).l
 PY
 }
 
-echo "target   nginx /hello on CPU 0 (port $port); generators on CPU 1; $conns connections; $rounds rounds of ${seconds}s"
+echo "target   nginx $url on CPU 0; generators on CPU 1; $conns connections$([ "$close" = 1 ] && echo ", a new one per request"); $rounds rounds of ${seconds}s"
 run_wrk 3 >/dev/null; run_loadgen 3 >/dev/null    # warm-up: nginx's caches, loadgen's JIT is per process anyway
 wrk_rates=(); lg_rates=(); count_ok=1
 for r in $(seq "$rounds"); do
