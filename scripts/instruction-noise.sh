@@ -97,17 +97,18 @@ echo
 printf '%-44s %10s %10s %10s %12s\n' operation "A/A max" threshold "A/B min" "A/B flagged"
 for f in "$out"/compare/*.json; do
   jq -c --argjson aa "$(case "$(basename "$f")" in A*-A*|B*-B*) echo true ;; *) echo false ;; esac)" \
-    '.rows[] | select(.metric.id == "instructions.perOp" and .base != null and .head != null)
-     | {cell, aa: $aa, dev: ((.head.median / .base.median) - 1), thr: .metric.relativeThreshold, flagged: .isRegression}' "$f"
+    '.rows[] | select((.metric.id | startswith("instructions.perOp")) and .base != null and .head != null)
+     | {cell, aa: $aa, dev: ((.head.median / .base.median) - 1), thr: .metric.relativeThreshold, gated: .metric.gated, flagged: .isRegression}' "$f"
 done | jq -rs '
   group_by(.cell)[]
   | { cell: .[0].cell,
       aa: ([.[] | select(.aa) | (if .dev < 0 then -.dev else .dev end)] | max // 0),
       thr: ([.[] | .thr] | max),
       ab: ([.[] | select(.aa | not) | .dev] | min // 0),
+      gated: ([.[] | .gated] | any),
       flagged: ([.[] | select((.aa | not) and .flagged)] | length),
       total: ([.[] | select(.aa | not)] | length) }
-  | [.cell, "\(.aa * 10000 | round / 100) %", "\(.thr * 10000 | round / 100) %", "\(.ab * 10000 | round / 100) %", "\(.flagged)/\(.total)"] | @tsv' \
+  | [.cell, "\(.aa * 10000 | round / 100) %", (if .gated then "\(.thr * 10000 | round / 100) %" else "not gated" end), "\(.ab * 10000 | round / 100) %", (if .gated then "\(.flagged)/\(.total)" else "shown" end)] | @tsv' \
   | while IFS=$'\t' read -r op aa thr ab flagged; do printf '%-44s %10s %10s %10s %12s\n' "$op" "$aa" "$thr" "$ab" "$flagged"; done
 
 aa_total=$(awk '$1=="aa"' "$out/verdicts.tsv" | wc -l)
