@@ -16,14 +16,30 @@ public static class SuiteResultsFile
     {
         using var stream = File.OpenRead(path);
         using var doc = JsonDocument.Parse(stream);
-        var root = doc.RootElement;
-        string tool = root.TryGetProperty("tool", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "?";
-        int version = root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int n) ? n : 0;
+        return FromJson(doc.RootElement, path);
+    }
+
+    /// <summary>
+    /// A suite's results from their JSON, the one way every layer reads them (reports, compare). Not
+    /// a file this loadgen reads: an <see cref="InvalidDataException"/> of one line naming <paramref name="source"/>.
+    /// </summary>
+    public static SuiteResults FromJson(JsonElement root, string source)
+    {
+        bool isObject = root.ValueKind == JsonValueKind.Object;
+        string tool = isObject && root.TryGetProperty("tool", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "?";
+        int version = isObject && root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int n) ? n : 0;
         if (tool != SuiteResultsSchema.Tool)
-            throw new InvalidDataException($"{path}: not a suite results file (tool '{tool}', expected '{SuiteResultsSchema.Tool}')");
+            throw new InvalidDataException($"{source}: not a suite results file (tool '{tool}', expected '{SuiteResultsSchema.Tool}')");
         if (version < 1 || version > SuiteResultsSchema.Version)
-            throw new InvalidDataException($"{path}: suite results schemaVersion {version} is not supported (this loadgen reads 1..{SuiteResultsSchema.Version})");
-        return root.Deserialize<SuiteResults>(ResultsJson.Options) ?? throw new InvalidDataException($"{path}: empty results file");
+            throw new InvalidDataException($"{source}: suite results schemaVersion {version} is not supported (this loadgen reads 1..{SuiteResultsSchema.Version})");
+        try
+        {
+            return root.Deserialize<SuiteResults>(ResultsJson.Options) ?? throw new InvalidDataException($"{source}: empty results file");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{source}: does not match suite results schemaVersion {version}: {ex.Message.Split('\n')[0].Trim()}", ex);
+        }
     }
 
     /// <summary>reports/latest → the run's directory (relative, so the reports folder can move).</summary>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Bench.Load.Results;
+using Bench.Suites;
+using Bench.Suites.Results;
 
 namespace Bench.Compare.Inputs;
 
@@ -6,6 +9,8 @@ namespace Bench.Compare.Inputs;
 /// Reads one side of a comparison: a results file, or a directory searched recursively for
 /// them. Each JSON file says what it is (loadgen's "tool" field, BenchmarkDotNet's shape); a
 /// directory's other JSON files are listed as skipped, a named file compare cannot read is an error.
+/// Loadgen's own files (runs, suites, the runs ab trials embed) are read as the records loadgen
+/// wrote them with; one that claims to be such a file but does not match is an error naming it.
 /// </summary>
 public static class ResultsLoader
 {
@@ -44,10 +49,13 @@ public static class ResultsLoader
             if (root.ValueKind != JsonValueKind.Object) return false;
             switch (root.Get("tool").String())
             {
-                case "loadgen-suite": SuiteReader.Read(root, set); break;
-                case AbTrialReader.Tool: AbTrialReader.Read(root, set); break;
+                case SuiteResultsSchema.Tool: SuiteReader.Read(SuiteResultsFile.FromJson(root, file), set); break;
+                case AbTrialReader.Tool: AbTrialReader.Read(root, file, set); break;
                 case InstructionReader.Tool: InstructionReader.Read(root, set); break;
-                case "loadgen": RunReader.Read(root, RunReader.CellOf(root), set); break;
+                case ResultsSchema.Tool:
+                    var run = ResultsFile.FromJson(root, file);
+                    RunReader.Read(run, RunReader.CellOf(run), set);
+                    break;
                 default:
                     if (!BdnReader.IsBdn(root)) return false;
                     BdnReader.Read(root, set);

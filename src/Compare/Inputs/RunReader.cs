@@ -1,52 +1,54 @@
-using System.Text.Json;
 using Bench.Compare.Model;
+using Bench.Load.Results;
 
 namespace Bench.Compare.Inputs;
 
-/// <summary>The numbers compare takes from one load run (a RunResult), under a cell name the caller chose.</summary>
+/// <summary>
+/// The numbers compare takes from one load run, under a cell name the caller chose. The run is
+/// loadgen's own record (<see cref="RunResult"/>, read by <see cref="ResultsFile.FromJson"/>), so
+/// compare reads the fields loadgen writes and no description of the file of its own.
+/// </summary>
 internal static class RunReader
 {
-    /// <summary>"http GET /hello · 8 VUs for 3s": the run's own description without the target's port, which differs between two servers.</summary>
-    public static string CellOf(JsonElement run)
+    /// <summary>
+    /// "http GET /hello [epoll] · 8 VUs for 3s": the run's own description with every URL in it cut to
+    /// its path, since the host and port differ between two servers (the target reads
+    /// "GET http://127.0.0.1:8080/hello [epoll]", "SSE http://…/sse?events=3 (3 events)", or a mixed run's parts).
+    /// </summary>
+    public static string CellOf(RunResult run)
     {
-        var config = run.Get("config");
-        string scenario = config?.Get("scenario").String() ?? "run";
-        string target = config?.Get("target").String() ?? "";
-        if (Uri.TryCreate(target, UriKind.Absolute, out var uri)) target = uri.PathAndQuery;
-        string model = config?.Get("modelDescription").String() ?? "";
-        return $"{scenario} {target} · {model}".Trim();
+        var words = (run.Config.Target ?? "").Split(' ').Select(w =>
+            Uri.TryCreate(w, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri.PathAndQuery : w);
+        return $"{run.Config.Scenario ?? "run"} {string.Join(' ', words)} · {run.Config.ModelDescription}".Trim();
     }
 
-    public static void Read(JsonElement run, string cell, ResultSet into)
+    public static void Read(RunResult run, string cell, ResultSet into)
     {
-        into.AddHost(run.Path("machine", "hostname").String());
-        into.AddSpan(run.Get("startedAt").Time(), run.Get("endedAt").Time() ?? run.Get("updatedAt").Time());
+        into.AddHost(run.Machine.Hostname);
+        // A time the file did not carry reads as the default: no time, not the year 1.
+        DateTimeOffset? started = run.StartedAt == default ? null : run.StartedAt;
+        DateTimeOffset? updated = run.UpdatedAt == default ? null : run.UpdatedAt;
+        into.AddSpan(started, run.EndedAt ?? updated);
 
-        var totals = run.Get("totals");
-        if (totals?.Get("failed").Number() is { } failed) into.Add(cell, MetricIds.Errors, failed);
-        if (totals?.Get("rate").Number() is { } rate && (totals?.Get("requests").Number() ?? 0) > 0)
-            into.Add(cell, MetricIds.Throughput, rate);
-
-        var latency = run.Path("latency", "latency");
-        if ((latency?.Get("count").Number() ?? 0) > 0)
+        into.Add(cell, MetricIds.Errors, run.Totals.Failed);
+        if (run.Totals.Requests > 0) into.Add(cell, MetricIds.Throughput, run.Totals.Rate);
+        var latency = run.Latency.Latency;
+        if (latency.Count > 0)
         {
-            if (latency?.Get("p50").Number() is { } p50) into.Add(cell, MetricIds.P50, p50);
-            if (latency?.Get("p99").Number() is { } p99) into.Add(cell, MetricIds.P99, p99);
+            into.Add(cell, MetricIds.P50, latency.P50);
+            into.Add(cell, MetricIds.P99, latency.P99);
         }
 
-        ReadStream(run.Get("stream"), cell, into);
-        foreach (var part in run.Get("scenarios").Items())
-            if (part.Get("result") is { } result)
-                Read(result, $"{cell} / {part.Get("name").String() ?? "part"}", into);
+        if (run.Stream is { } stream) ReadStream(stream, cell, into);
+        foreach (var part in run.Scenarios ?? [])
+            Read(part.Result, $"{cell} / {part.Name}", into);
     }
 
     /// <summary>Correctness counters of a long-lived scenario: every one is recorded, so a 0 in the baseline meets a 3 in the head.</summary>
-    private static void ReadStream(JsonElement? stream, string cell, ResultSet into)
+    private static void ReadStream(StreamResult stream, string cell, ResultSet into)
     {
-        if (stream is not { ValueKind: JsonValueKind.Object }) return;
-        string kind = stream.Value.Get("kind").String() ?? "stream";
-        foreach (var counter in stream.Value.Get("counters").Properties())
-            if (StreamCorrectness.IsViolation(counter.Name) && counter.Value.ValueKind == JsonValueKind.Number)
-                into.Add(cell, MetricIds.Stream(kind, counter.Name), counter.Value.GetDouble());
+        foreach (var (counter, value) in stream.Counters)
+            if (StreamCorrectness.IsViolation(counter))
+                into.Add(cell, MetricIds.Stream(stream.Kind, counter), value);
     }
 }

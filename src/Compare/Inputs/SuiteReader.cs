@@ -1,27 +1,26 @@
-using System.Text.Json;
 using Bench.Compare.Model;
+using Bench.Load.Metrics;
+using Bench.Suites.Results;
 
 namespace Bench.Compare.Inputs;
 
 /// <summary>
-/// A suite's results.json (tool "loadgen-suite"): each cell's run, its server summary, and
-/// whether it completed. Repeats of a cell share one name, so they form one sample.
+/// A suite's results (<see cref="SuiteResults"/>, tool "loadgen-suite"): each cell's run, its server
+/// summary, and whether it completed. Repeats of a cell share one name, so they form one sample.
 /// </summary>
 internal static class SuiteReader
 {
-    public static void Read(JsonElement suite, ResultSet into)
+    public static void Read(SuiteResults suite, ResultSet into)
     {
-        into.AddHost(suite.Path("environment", "machine", "hostname").String());
-        foreach (var cell in suite.Get("cells").Items())
+        into.AddHost(suite.Environment?.Machine?.Hostname);
+        foreach (var cell in suite.Cells)
         {
-            string id = cell.Get("id").String() ?? $"cell {cell.Get("index").Number()}";
-            string name = WithoutRepeat(id);
-            string status = cell.Get("status").String() ?? "";
+            string name = WithoutRepeat(cell.Id ?? $"cell {cell.Index}");
             // Skipped cells were never meant to run here (a peer that is not installed): not a failure.
-            if (status == "skipped") continue;
-            into.Add(name, MetricIds.CellFailed, status == "completed" ? 0 : 1);
-            if (cell.Get("run") is { ValueKind: JsonValueKind.Object } run) RunReader.Read(run, name, into);
-            if (cell.Path("server", "peakThreads").Number() is { } threads) into.Add(name, MetricIds.ServerThreads, threads);
+            if (cell.Status == CellStatus.Skipped) continue;
+            into.Add(name, MetricIds.CellFailed, cell.Status == CellStatus.Completed ? 0 : 1);
+            if (cell.Run is { } run) RunReader.Read(run, name, into);
+            if (cell.Server is { } server) into.Add(name, MetricIds.ServerThreads, server.PeakThreads);
             if (IdleConnectionKiB(cell) is { } kib) into.Add(name, MetricIds.KiBPerIdleConnection, kib);
         }
     }
@@ -37,14 +36,13 @@ internal static class SuiteReader
     /// For cells that only hold connections open: the RSS the tree grew by from its first sample
     /// (before the connections) to its peak, per connection. Other cells' RSS is mostly load, not connections.
     /// </summary>
-    private static double? IdleConnectionKiB(JsonElement cell)
+    private static double? IdleConnectionKiB(CellResult cell)
     {
-        bool hold = cell.Path("scenario", "kind").String() == "hold" || cell.Path("run", "stream", "kind").String() == "hold";
-        double connections = cell.Get("connections").Number() ?? 0;
-        var first = cell.Get("samples").Items().FirstOrDefault();
-        if (!hold || connections <= 0 || first.ValueKind != JsonValueKind.Object) return null;
-        double? peak = cell.Path("server", "peakRssBytes").Number();
-        double? start = first.Get("rssBytes").Number();
-        return peak is { } p && start is { } s && p >= s ? (p - s) / 1024 / connections : null;
+        // The hold scenario's kind and its results' stream kind are both its layout's prefix.
+        bool hold = cell.Scenario?.Kind == HoldLayout.Prefix || cell.Run?.Stream?.Kind == HoldLayout.Prefix;
+        int connections = cell.Connections ?? 0;
+        if (!hold || connections <= 0 || cell.Samples.Count == 0 || cell.Server is not { } server) return null;
+        long start = cell.Samples[0].RssBytes;
+        return server.PeakRssBytes >= start ? (server.PeakRssBytes - start) / 1024.0 / connections : null;
     }
 }

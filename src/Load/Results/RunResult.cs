@@ -11,7 +11,7 @@ public sealed record RunResult
 {
     public int SchemaVersion { get; init; } = ResultsSchema.Version;
 
-    public string Tool { get; init; } = "loadgen";
+    public string Tool { get; init; } = ResultsSchema.Tool;
 
     /// <summary>"running" while the file is rewritten each second, then "completed" or "interrupted".</summary>
     public string Status { get; init; } = RunStatus.Running;
@@ -75,6 +75,9 @@ public static class ResultsSchema
 {
     /// <summary>2 added <see cref="RunResult.Stream"/> and <see cref="RunResult.Scenarios"/>; version 1 files read with both null.</summary>
     public const int Version = 2;
+
+    /// <summary>The "tool" field of a run's results: how readers tell them from other JSON.</summary>
+    public const string Tool = "loadgen";
 }
 
 public static class RunStatus

@@ -39,36 +39,22 @@ public static class ReportInputReader
                 throw new ReportInputException($"{path}: not a Bench results file (no \"tool\" and \"schemaVersion\" fields)");
             return tool switch
             {
-                "loadgen" => ReadRun(root, path, version.Value),
-                _ when SuiteInput.Handles(tool) => SuiteInput.Read(root, path, version.Value),
+                ResultsSchema.Tool => ReadRun(root, path),
+                _ when SuiteInput.Handles(tool) => SuiteInput.Read(root, path),
                 _ => throw new ReportInputException($"{path}: tool \"{tool}\" is not a Bench results file (expected \"loadgen\" or a suite's results)"),
             };
         }
     }
 
-    private static ReportRun ReadRun(JsonElement root, string path, int version)
-    {
-        if (version < 1 || version > ResultsSchema.Version)
-            throw new ReportInputException($"{path}: loadgen results schemaVersion {version} is not supported (this loadgen reads 1..{ResultsSchema.Version})");
-        var result = Deserialize<RunResult>(root, path, $"loadgen results schemaVersion {version}");
-        return RunResultAdapter.ToReport(result, path);
-    }
-
-    internal static T Deserialize<T>(JsonElement root, string path, string what)
+    private static ReportRun ReadRun(JsonElement root, string path)
     {
         try
         {
-            return root.Deserialize<T>(ResultsJson.Options) ?? throw new ReportInputException($"{path}: empty {what} file");
+            return RunResultAdapter.ToReport(ResultsFile.FromJson(root, path), path);
         }
-        catch (JsonException ex)
+        catch (InvalidDataException ex)
         {
-            throw new ReportInputException($"{path}: does not match {what}: {FirstLine(ex.Message)}");
-        }
-        catch (NotSupportedException ex)
-        {
-            throw new ReportInputException($"{path}: does not match {what}: {FirstLine(ex.Message)}");
+            throw new ReportInputException(ex.Message);
         }
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }

@@ -10,11 +10,15 @@ public static class SuiteInput
 {
     public static bool Handles(string tool) => tool == SuiteResultsSchema.Tool;
 
-    public static ReportRun Read(JsonElement root, string path, int version)
+    public static ReportRun Read(JsonElement root, string path)
     {
-        if (version < 1 || version > SuiteResultsSchema.Version)
-            throw new ReportInputException($"{path}: suite results schemaVersion {version} is not supported (this loadgen reads 1..{SuiteResultsSchema.Version})");
-        var suite = ReportInputReader.Deserialize<SuiteResults>(root, path, $"suite results schemaVersion {version}");
-        return SuiteResultsAdapter.ToReport(suite);
+        try
+        {
+            return SuiteResultsAdapter.ToReport(SuiteResultsFile.FromJson(root, path));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ReportInputException(ex.Message);
+        }
     }
 }

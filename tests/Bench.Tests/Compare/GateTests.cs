@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Bench.Compare;
 using Bench.Compare.Model;
+using Bench.Load.Results;
 using Xunit;
 
 namespace Bench.Tests.Compare;
@@ -68,8 +70,8 @@ public sealed class GateTests
     {
         using var files = new ResultFiles();
         string b = files.Dir("base"), h = files.Dir("head");
-        files.Write(b, "run.json", ResultFiles.Run(100, 300, 900, stream: new { kind = "sse", counters = new Dictionary<string, long> { ["events"] = 1000, ["gaps"] = 0 } }));
-        files.Write(h, "run.json", ResultFiles.Run(120, 250, 800, stream: new { kind = "sse", counters = new Dictionary<string, long> { ["events"] = 997, ["gaps"] = 3 } }));
+        files.Write(b, "run.json", ResultFiles.Run(100, 300, 900, stream: new StreamResult { Kind = "sse", Counters = new Dictionary<string, long> { ["events"] = 1000, ["gaps"] = 0 } }));
+        files.Write(h, "run.json", ResultFiles.Run(120, 250, 800, stream: new StreamResult { Kind = "sse", Counters = new Dictionary<string, long> { ["events"] = 997, ["gaps"] = 3 } }));
         var report = Comparer.Compare(b, h);
         Assert.Equal(Verdict.Fail, report.Rows.Single(r => r.Metric.Id == "sse.gaps").Verdict);
         Assert.Equal(Outcome.Regression, report.Outcome);
@@ -148,18 +150,10 @@ public sealed class GateTests
     public void Suite_repeats_form_one_sample_and_a_failed_cell_fails_tier_0()
     {
         using var files = new ResultFiles();
-        object Suite(string status2) => new
-        {
-            tool = "loadgen-suite",
-            schemaVersion = 1,
-            environment = new { machine = new { hostname = "ci-host" } },
-            cells = new object[]
-            {
-                new { id = "smoke/wsgi/hello/c10/1", status = "completed", run = ResultFiles.Run(1000, 300, 900), server = new { peakThreads = 40 } },
-                new { id = "smoke/wsgi/hello/c10/2", status = "completed", run = ResultFiles.Run(1010, 300, 900), server = new { peakThreads = 40 } },
-                new { id = "smoke/asgi/hello/c10/1", status = status2, run = (object?)null, server = (object?)null },
-            },
-        };
+        JsonElement Suite(string status2) => ResultFiles.Suite(
+            ("smoke/wsgi/hello/c10/1", "completed", ResultFiles.Run(1000, 300, 900), 40),
+            ("smoke/wsgi/hello/c10/2", "completed", ResultFiles.Run(1010, 300, 900), 40),
+            ("smoke/asgi/hello/c10/1", status2, null, null));
         string b = files.Write(files.Dir("base"), "results.json", Suite("completed"));
         string h = files.Write(files.Dir("head"), "results.json", Suite("failed"));
         var report = Comparer.Compare(b, h);
