@@ -11,8 +11,9 @@ namespace Bench.LoadGen.Cli;
 
 /// <summary>
 /// <c>loadgen run --scenario sse|ws-echo|ws-chat|hold|trickle</c> and <c>--scenario-file mixed.json</c>:
-/// the long-lived scenarios' flags and their run. They share --url, --duration, --timeout,
-/// --threshold, --out and --cpu with HTTP runs; the HTTP-only flags are refused by name.
+/// the long-lived scenarios' flags, read into a <see cref="RunRequest"/> that <see cref="RunCommand"/>
+/// runs like any other. They share --url, --duration, --timeout, --threshold, --out and --cpu with
+/// HTTP runs; the HTTP-only flags are refused by name.
 /// </summary>
 public sealed class LongLivedOptions
 {
@@ -43,89 +44,37 @@ public sealed class LongLivedOptions
     /// <summary>True when this run is not a plain HTTP run.</summary>
     public bool Applies(ParseResult parse) => parse.GetValue(_scenario) != "http" || parse.GetValue(_scenarioFile) is not null;
 
-    public async Task<int> RunAsync(ParseResult parse, RunOptions shared, ScaleRequest scale, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the long-lived flags, or reads the scenario file, into a run request; null, with every
+    /// problem in <paramref name="errors"/> (one line each, naming the flag), when they do not make a run.
+    /// </summary>
+    internal RunRequest? Read(ParseResult parse, RunOptions shared, ScaleRequest scale, List<string> errors)
     {
-        var errors = new List<string>();
         foreach (var (flag, given) in (ReadOnlySpan<(string, bool)>)[("--vus", shared.Vus is not null), ("--rate", shared.Rate is not null), ("--stages", shared.Stages is not null),
             ("--iterations", shared.Iterations is not null), ("--warmup", shared.Warmup > TimeSpan.Zero), ("--body", shared.Body is not null)])
             if (given) errors.Add($"{flag}: applies to --scenario http only (long-lived scenarios use --connections and --ramp-rate)");
         var thresholds = PlanFactory.BuildThresholds(shared, errors);
         PlanFactory.CheckTimes(shared, errors);
-        IReadOnlyList<int>? cpus = null;
-        if (shared.Cpu is not null && !CpuListParser.TryParse(shared.Cpu, out cpus)) errors.Add($"--cpu: '{shared.Cpu}' is not a CPU list (e.g. 1, 2,3 or 2-3)");
+        var cpus = PlanFactory.ReadCpus(shared, errors);
         var limits = new ValidityLimits();
-        var owned = new List<IDisposable>();
-        try
+        RunRequest? request = null;
+        if (parse.GetValue(_scenarioFile) is { } file)
         {
-            IReadOnlyList<MixedPart>? parts = null;
-            StreamOptions? single = null;
-            if (parse.GetValue(_scenarioFile) is { } file)
-            {
-                if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
-                if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
-                var fileErrors = new List<string>();
-                parts = MixedRunFile.Read(file, limits, fileErrors, owned, scale.Shard);
-                errors.AddRange(fileErrors.Select(e => $"--scenario-file: {e}"));
-            }
-            else
-            {
-                single = BuildSpec(parse, shared, scale.Shard, errors);
-                string prefix = single is null ? "" : ScenarioFactory.ThresholdPrefix(single.Kind);
-                foreach (var t in thresholds.Where(t => t.IsStream && !t.Source.StartsWith(prefix, StringComparison.Ordinal)))
-                    errors.Add($"--threshold: '{t.Expression}' is about another scenario than {single?.Kind}");
-            }
-            if (errors.Count > 0) return Fail(errors, stderr);
-            if (cpus is not null && CpuAffinity.Pin(cpus) is { } pinError) return Fail([$"--cpu: {pinError}"], stderr);
-
-            if (single is not null)
-            {
-                var scenario = ScenarioFactory.Create(single);
-                owned.Add(scenario);
-                var plan = ScaleOptions.Cut(ScenarioFactory.Plan(single, scenario, thresholds, limits) with
-                {
-                    Cpus = cpus,
-                    CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray(),
-                }, scale);
-                // This process holds only its shard's connections.
-                var capacity = CapacityCheck.Check(plan.Model.MaxVus, single.SourceAddresses.Count);
-                stdout.WriteLine($"loadgen: capacity: {capacity.Verdict}");
-                if (capacity.ConnectionsThatFit < plan.Model.MaxVus) return Fail([$"--connections: {capacity.Verdict}"], stderr);
-                parts = [new MixedPart(single.Kind, TimeSpan.Zero, plan)];
-            }
-            else
-            {
-                parts = parts!.Select(p => p with { Plan = ScaleOptions.Cut(p.Plan, scale) }).ToList();
-            }
-            var (startAt, startError) = await ScaleOptions.ResolveStartAsync(scale, stdout, Console.In).ConfigureAwait(false);
-            if (startError is not null) return Fail([startError], stderr);
-            parts = parts.Select(p => p with { Plan = ScaleOptions.Start(p.Plan, startAt, p.Start) }).ToList();
-
-            var observers = new List<IRunObserver> { new PlainProgress(stdout, TimeSpan.FromSeconds(1)), new StreamProgress(stdout) };
-            if (shared.Out is not null) observers.Add(new ResultsFileObserver(shared.Out, stderr));
-            var observer = new CompositeObserver([.. observers]);
-            RunResult result;
-            if (single is not null)
-            {
-                stdout.WriteLine($"loadgen: {parts[0].Plan.Model.Describe()} -> {parts[0].Plan.Scenario.Describe()}");
-                result = await new LoadRunner().RunAsync(parts[0].Plan, observer, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                stdout.WriteLine($"loadgen: mixed run of {parts.Count} parts");
-                result = await new MixedRunner().RunAsync(parts, observer, cancellationToken).ConfigureAwait(false);
-            }
-            ResultPrinter.Print(result, stdout);
-            if (shared.Out is not null) stdout.WriteLine($"  results    {Path.GetFullPath(shared.Out)}");
-            return result.ExitCode ?? ExitCodes.Invalid;
+            if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
+            if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
+            request = new MixedRunRequest(file, limits, scale, errors) { Cpus = cpus };
         }
-        catch (PlanValidationException ex)
+        else
         {
-            return Fail(ex.Problems, stderr);
+            var single = BuildSpec(parse, shared, scale.Shard, errors);
+            string prefix = single is null ? "" : ScenarioFactory.ThresholdPrefix(single.Kind);
+            foreach (var t in thresholds.Where(t => t.IsStream && !t.Source.StartsWith(prefix, StringComparison.Ordinal)))
+                errors.Add($"--threshold: '{t.Expression}' is about another scenario than {single?.Kind}");
+            if (single is not null) request = new StreamRunRequest(single, thresholds, limits) { Cpus = cpus, Scale = scale };
         }
-        finally
-        {
-            foreach (var o in owned) o.Dispose();
-        }
+        if (errors.Count == 0) return request;
+        request?.Dispose();
+        return null;
     }
 
     private StreamOptions? BuildSpec(ParseResult parse, RunOptions shared, Shard shard, List<string> errors)
@@ -185,11 +134,5 @@ public sealed class LongLivedOptions
             _ => "--" + field,
         };
         return flag + problem[colon..];
-    }
-
-    private static int Fail(IEnumerable<string> errors, TextWriter stderr)
-    {
-        foreach (var e in errors) stderr.WriteLine($"loadgen: {e}");
-        return ExitCodes.BadInput;
     }
 }

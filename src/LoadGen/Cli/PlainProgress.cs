@@ -18,9 +18,10 @@ public sealed class PlainProgress(TextWriter output, TimeSpan every) : IRunObser
 
     public void OnSample(RunResult snapshot)
     {
-        var point = snapshot.Series[^1];
-        if (point.ElapsedSeconds - _lastPrinted < every.TotalSeconds - 0.05) return;
-        _lastPrinted = point.ElapsedSeconds;
+        // A mixed run's top level carries no series (its parts do): its elapsed time is in the totals.
+        double elapsed = snapshot.Series.Count > 0 ? snapshot.Series[^1].ElapsedSeconds : snapshot.Totals.DurationSeconds;
+        if (elapsed - _lastPrinted < every.TotalSeconds - 0.05) return;
+        _lastPrinted = elapsed;
         output.WriteLine(ProgressLine.Format(snapshot, _total));
     }
 }

@@ -93,6 +93,15 @@ public static class PlanFactory
         return list;
     }
 
+    /// <summary>--cpu as a CPU list; null when not given or not a list (then the problem is in <paramref name="errors"/>).</summary>
+    public static IReadOnlyList<int>? ReadCpus(RunOptions o, List<string> errors)
+    {
+        if (o.Cpu is null) return null;
+        if (CpuListParser.TryParse(o.Cpu, out var cpus)) return cpus;
+        errors.Add($"--cpu: '{o.Cpu}' is not a CPU list (e.g. 1, 2,3 or 2-3)");
+        return null;
+    }
+
     /// <summary>Checks the plan-level fields with the same rules as <see cref="RunPlan.Validate"/>, reported by flag.</summary>
     public static void CheckTimes(RunOptions o, List<string> errors)
     {

@@ -1,16 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Bench.Load.Clients;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
 using Bench.Load.Results;
+using Bench.Load.Scenarios.Mixed;
 using Bench.LoadGen.Scale;
 using Spectre.Console;
 using Bench.Load.Vocabulary;
 
 namespace Bench.LoadGen.Cli;
 
-/// <summary><c>loadgen run</c>: one scenario, one load model, one results file.</summary>
+/// <summary><c>loadgen run</c>: one scenario (or a mixed run of several), its load model(s), one results file.</summary>
 public sealed class RunCommand
 {
     private readonly Option<string> _url = new("--url", "-u") { Description = "Target URL, http:// or https:// (e.g. http://127.0.0.1:8080/hello); ws:// and wss:// for WebSocket scenarios" };
@@ -77,6 +77,12 @@ public sealed class RunCommand
         Client = p.GetValue(_client),
     };
 
+    /// <summary>
+    /// One pipeline for every kind of run: flags → a request (HTTP, one long-lived scenario, or a
+    /// mixed run) → CPUs pinned → plan(s), cut to this shard → the agreed start → runner → printer.
+    /// A problem at any step before the load is one line naming its flag and exit code 2. With
+    /// --processes the same run is started as that many shard processes of this command and merged.
+    /// </summary>
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
@@ -90,82 +96,38 @@ public sealed class RunCommand
         if (streams is not null && !http2) return Fail(["--streams-per-connection: needs --http2"]);
         if (streams is < 1 or > 1000) return Fail([$"--streams-per-connection: must be 1..1000 (got {streams})"]);
         if (http2 && _longLived.Applies(parse)) return Fail(["--http2: applies to HTTP request runs, not to --scenario sse/ws-echo/ws-chat/hold or --scenario-file"]);
-        if (_longLived.Applies(parse)) return await _longLived.RunAsync(parse, options, scale, _stdout, _stderr, cancellationToken);
-        var target = PlanFactory.BuildTarget(options, errors);
-        var model = PlanFactory.BuildModel(options, errors, scale.Shard);
-        var thresholds = PlanFactory.BuildThresholds(options, errors);
-        PlanFactory.CheckTimes(options, errors);
-        IReadOnlyList<int>? cpus = null;
-        if (options.Cpu is not null && !CpuListParser.TryParse(options.Cpu, out cpus))
-            errors.Add($"--cpu: '{options.Cpu}' is not a CPU list (e.g. 1, 2,3 or 2-3)");
-        if (errors.Count > 0 || target is null || model is null) return Fail(errors);
 
-        if (cpus is not null && CpuAffinity.Pin(cpus) is { } pinError) return Fail([$"--cpu: {pinError}"]);
-
-        ITransportFactory transports;
+        using var request = _longLived.Applies(parse) ? _longLived.Read(parse, options, scale, errors) : HttpRunRequest.Read(options, scale, http2 ? streams ?? 1 : null, errors);
+        if (request is null) return Fail(errors);
+        if (request.Cpus is { } cpus && CpuAffinity.Pin(cpus) is { } pinError) return Fail([$"--cpu: {pinError}"]);
         try
         {
-            transports = options.Client is null ? Transports.Default() : Transports.Create(options.Client);
-        }
-        catch (PlatformNotSupportedException ex)
-        {
-            return Fail([$"--client: {ex.Message}"]);
-        }
-        IScenario scenario;
-        try
-        {
-            if (http2)
-            {
-                scenario = new Bench.Load.Clients.Http2.Http2Scenario(target, streams ?? 1);
-                // SocketsHttpHandler brings its own sockets: the event-loop transports are not used.
-                transports.Dispose();
-            }
-            else scenario = new HttpScenario(target, transports);
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            transports.Dispose();
-            return Fail([$"--url: cannot resolve '{target.Url.Host}': {ex.Message}"]);
-        }
-        using var _ = (IDisposable)scenario;
-        var plan = new RunPlan
-        {
-            Scenario = scenario,
-            Model = model,
-            Warmup = options.Warmup,
-            Timeout = options.Timeout,
-            GracefulStop = options.GracefulStop,
-            Thresholds = thresholds,
-            Cpus = cpus,
-            CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray(),
-        };
-        plan = ScaleOptions.Cut(plan, scale);
-        var (startAt, startError) = await ScaleOptions.ResolveStartAsync(scale, _stdout, Console.In);
-        if (startError is not null) return Fail([startError]);
-        plan = ScaleOptions.Start(plan, startAt);
+            if (request.Build(_stdout, errors) is not { } built) return Fail(errors);
+            var (startAt, startError) = await ScaleOptions.ResolveStartAsync(scale, _stdout, Console.In);
+            if (startError is not null) return Fail([startError]);
+            var parts = built.Select(p => p with { Plan = ScaleOptions.Start(p.Plan, startAt, p.Start) }).ToList();
 
-        var observers = new List<IRunObserver>();
-        if (options.Out is not null) observers.Add(new ResultsFileObserver(options.Out, _stderr));
-        bool interactive = ReferenceEquals(_stdout, Console.Out) && AnsiConsole.Profile.Capabilities.Interactive
-            && Environment.GetEnvironmentVariable("CI") is null;
-        var runner = new LoadRunner();
-        RunResult result;
-        _stdout.WriteLine($"loadgen: {model.Kind}, {plan.Model.Describe()} -> {scenario.Describe()}");
-        if (interactive)
-        {
-            var live = new LiveProgress(plan.Model.Describe());
-            observers.Add(live);
-            result = await live.ShowWhileAsync(() => runner.RunAsync(plan, new CompositeObserver([.. observers]), cancellationToken));
+            bool interactive = ReferenceEquals(_stdout, Console.Out) && AnsiConsole.Profile.Capabilities.Interactive
+                && Environment.GetEnvironmentVariable("CI") is null;
+            _stdout.WriteLine(request.Banner(parts));
+            var observers = new List<IRunObserver>();
+            if (options.Out is not null) observers.Add(new ResultsFileObserver(options.Out, _stderr));
+            var progress = request.Progress(_stdout, interactive, parts);
+            observers.AddRange(progress);
+            var observer = new CompositeObserver([.. observers]);
+            Task<RunResult> Run() => request.IsMixed
+                ? new MixedRunner().RunAsync(parts, observer, cancellationToken)
+                : new LoadRunner().RunAsync(parts[0].Plan, observer, cancellationToken);
+            var result = progress.OfType<LiveProgress>().FirstOrDefault() is { } live ? await live.ShowWhileAsync(Run) : await Run();
+
+            ResultPrinter.Print(result, _stdout);
+            if (options.Out is not null) _stdout.WriteLine($"  results    {Path.GetFullPath(options.Out)}");
+            return result.ExitCode ?? ExitCodes.Invalid;
         }
-        else
+        catch (PlanValidationException ex)
         {
-            var every = model.Duration > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(1);
-            observers.Add(new PlainProgress(_stdout, every));
-            result = await runner.RunAsync(plan, new CompositeObserver([.. observers]), cancellationToken);
+            return Fail(ex.Problems);
         }
-        ResultPrinter.Print(result, _stdout);
-        if (options.Out is not null) _stdout.WriteLine($"  results    {Path.GetFullPath(options.Out)}");
-        return result.ExitCode ?? ExitCodes.Invalid;
     }
 
     private int Fail(IEnumerable<string> errors)
