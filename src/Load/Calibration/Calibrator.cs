@@ -45,15 +45,17 @@ public static class Calibrator
 
         progress?.Invoke($"http: 50 connections, closed loop, {Models.ModelText.Duration(duration)} against the null target on port {target.Port}");
         using var http = new HttpScenario(new HttpTarget { Url = target.Url("/") });
+        var httpCost = new GeneratorCost(target, r => r.Totals.Requests);
         var httpRun = await new LoadRunner().RunAsync(new RunPlan
         {
             Scenario = http,
             Model = new ConstantVus { Vus = 50, Duration = duration },
             Warmup = TimeSpan.FromSeconds(1),
             Limits = limits with { MaxCpuShare = 10 },
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }, httpCost, cancellationToken).ConfigureAwait(false);
         double rate = httpRun.Totals.Rate;
-        double cpu = Math.Max(0.01, httpRun.Validity.CpuPercent / 100);
+        // The generator's share of its cores: the process's CPU minus the null target's thread.
+        double cpu = Math.Max(0.01, httpCost.CoreShare(generatorCpus.Count) is { } share && double.IsFinite(share) ? share : httpRun.Validity.CpuPercent / 100);
         double ceiling = rate / cpu;
 
         progress?.Invoke($"streams: {connections:N0} held connections, one request per second each, {Models.ModelText.Duration(duration)}");
@@ -67,10 +69,10 @@ public static class Calibrator
             PingInterval = TimeSpan.FromSeconds(1),
         };
         using var hold = ScenarioFactory.Create(spec);
-        var steady = new SteadyState();
+        var steady = new GeneratorCost(target, r => r.Stream?.Counters["requests"] ?? 0);
         var holdRun = await new LoadRunner().RunAsync(ScenarioFactory.Plan(spec, hold, limits: limits with { MaxCpuShare = 10, MaxSchedulerLagP99 = TimeSpan.FromMinutes(1) }),
             steady, cancellationToken).ConfigureAwait(false);
-        double microsPerEvent = steady.MicrosPerEvent;
+        double microsPerEvent = steady.MicrosPerUnit;
         // At one event per second each, the loops' budget (the validity guard's share of the cores) over the cost of one event.
         long byCpu = double.IsFinite(microsPerEvent) && microsPerEvent > 0
             ? (long)(limits.MaxCpuShare * generatorCpus.Count * 1e6 / microsPerEvent)
@@ -86,21 +88,29 @@ public static class Calibrator
     }
 
     /// <summary>
-    /// The held connections' cost once they are all open: generator CPU over requests between the
-    /// first per-second snapshot and the last, so the ramp's connects do not count as events.
+    /// The generator's own CPU between the first per-second snapshot and the last (so a ramp's
+    /// connects or the first second's JIT do not count): the process's CPU minus the null target's
+    /// thread, which runs in the same process; per unit of work (requests, or events on held
+    /// connections) and as a share of the generator's cores.
     /// </summary>
-    private sealed class SteadyState : IRunObserver
+    private sealed class GeneratorCost(NullTarget target, Func<RunResult, long> units) : IRunObserver
     {
-        private (double CpuSeconds, long Requests)? _first;
-        private (double CpuSeconds, long Requests) _last;
+        private (double CpuSeconds, double Seconds, long Units)? _first;
+        private (double CpuSeconds, double Seconds, long Units) _last;
 
-        public double MicrosPerEvent => _first is { } f && _last.Requests > f.Requests
-            ? (_last.CpuSeconds - f.CpuSeconds) * 1e6 / (_last.Requests - f.Requests)
+        public double MicrosPerUnit => _first is { } f && _last.Units > f.Units
+            ? (_last.CpuSeconds - f.CpuSeconds) * 1e6 / (_last.Units - f.Units)
+            : double.NaN;
+
+        public double CoreShare(int cores) => _first is { } f && _last.Seconds > f.Seconds
+            ? (_last.CpuSeconds - f.CpuSeconds) / (_last.Seconds - f.Seconds) / cores
             : double.NaN;
 
         public void OnSample(RunResult snapshot)
         {
-            var point = (snapshot.Validity.CpuPercent / 100 * snapshot.Validity.AllowedCores * snapshot.Totals.DurationSeconds, snapshot.Stream?.Counters["requests"] ?? 0);
+            double process = snapshot.Validity.CpuPercent / 100 * snapshot.Validity.AllowedCores * snapshot.Totals.DurationSeconds;
+            // Only differences between snapshots are used, so the two cumulative counts may start at different times.
+            var point = (process - target.CpuTime.TotalSeconds, snapshot.Totals.DurationSeconds, units(snapshot));
             _first ??= point;
             _last = point;
         }

@@ -25,6 +25,7 @@ public sealed unsafe class NullTarget : IDisposable
     private readonly IReadOnlyList<int> _cpus;
     private int[] _matched = new int[1024];
     private volatile bool _stopping;
+    private volatile int _threadId;
 
     /// <param name="cpus">Where the target's thread runs; empty: wherever the process may.</param>
     public NullTarget(IReadOnlyList<int> cpus)
@@ -42,9 +43,28 @@ public sealed unsafe class NullTarget : IDisposable
 
     public Uri Url(string path = "/") => new($"http://127.0.0.1:{Port}{path}");
 
+    /// <summary>
+    /// CPU time the target's thread has used so far. It runs inside loadgen's process, so the
+    /// process's CPU includes it; a calibration subtracts it to get the generator's own share.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            int id = _threadId;
+            if (id == 0) return TimeSpan.Zero;
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            foreach (System.Diagnostics.ProcessThread thread in process.Threads)
+                if (thread.Id == id) return thread.TotalProcessorTime;
+            return TimeSpan.Zero;
+        }
+    }
+
     private void Run()
     {
         if (_cpus.Count > 0) Engine.CpuAffinity.PinCurrentThread(_cpus);
+        // The kernel's id of this thread (/proc/thread-self -> <pid>/task/<tid>), which ProcessThread.Id is.
+        if (new DirectoryInfo("/proc/thread-self").LinkTarget is { } link && int.TryParse(Path.GetFileName(link), out int tid)) _threadId = tid;
         var events = (EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(EpollEvent));
         var buffer = new byte[64 * 1024];
         var replies = new byte[Response.Length * 64];
