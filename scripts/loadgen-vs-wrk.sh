@@ -72,6 +72,8 @@ run_wrk 3 >/dev/null; run_loadgen 3 >/dev/null    # warm-up: nginx's caches, loa
 wrk_rates=(); lg_rates=(); count_ok=1
 for r in $(seq "$rounds"); do
   w=$(run_wrk "$seconds")
+  # wrk exits with requests in flight; nginx logs them once it has answered (later under TLS): let them land first.
+  sleep 1
   before=$(logged)
   read -r rate requests ok valid < <(run_loadgen "$seconds")
   after=$(logged)

@@ -25,9 +25,7 @@ public sealed class HttpScenario : IScenario, IDisposable
         var requests = target.EffectiveRequests;
         _encoded = requests.Select(r => RequestEncoder.Encode(r, target.HostHeader)).ToArray();
         _isHead = requests.Select(r => r.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase)).ToArray();
-        _cumulativeWeights = new int[requests.Count];
-        int sum = 0;
-        for (int i = 0; i < requests.Count; i++) _cumulativeWeights[i] = sum += requests[i].Weight;
+        _cumulativeWeights = WeightedPicker.Cumulative(requests);
     }
 
     public string Name => "http";
@@ -43,7 +41,7 @@ public sealed class HttpScenario : IScenario, IDisposable
     }
 
     public IVirtualUser CreateUser(VuContext context) =>
-        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _transports.Create(context.Index)), (uint)context.Index * 2654435761u + 1);
+        new HttpVirtualUser(this, new HttpConnection(_endpoint, context.Timeout, _transports.Create(context.Index)), WeightedPicker.SeedFor(context.Index));
 
     public void Dispose() => _transports.Dispose();
 
@@ -51,26 +49,12 @@ public sealed class HttpScenario : IScenario, IDisposable
     {
         public ValueTask<bool> WaitUntilAsync(long timestamp) => connection.DelayUntilAsync(timestamp);
 
-        private uint _rng = seed == 0 ? 1 : seed;
+        private WeightedPicker _picker = new(scenario._cumulativeWeights, seed);
 
         public ValueTask<IterationOutcome> IterateAsync()
         {
-            int i = Pick();
+            int i = _picker.Next();
             return connection.ExecuteAsync(scenario._encoded[i], scenario._isHead[i]);
-        }
-
-        private int Pick()
-        {
-            var weights = scenario._cumulativeWeights;
-            if (weights.Length == 1) return 0;
-            // xorshift32: a per-VU generator, so picking needs neither a lock nor Random.Shared's contention.
-            _rng ^= _rng << 13;
-            _rng ^= _rng >> 17;
-            _rng ^= _rng << 5;
-            int roll = (int)(_rng % (uint)weights[^1]);
-            int k = 0;
-            while (roll >= weights[k]) k++;
-            return k;
         }
 
         public void Abort() => connection.Abort();

@@ -15,7 +15,7 @@ namespace Bench.Load.Clients.Http2;
 /// connections with 10 concurrent streams; each user's latency is its stream's. h2 by ALPN for
 /// https://, h2c with prior knowledge for http://. Built on the runtime's <see cref="SocketsHttpHandler"/>
 /// (one per connection), not on the event loops: its framing, flow control and HPACK are the
-/// runtime's, and so is its CPU per request (measured in README's HTTPS/HTTP2 section).
+/// runtime's, and so is its CPU per request (README, "What HTTPS and HTTP/2 cost the generator").
 /// </summary>
 public sealed class Http2Scenario : IScenario, IDisposable
 {
@@ -38,9 +38,7 @@ public sealed class Http2Scenario : IScenario, IDisposable
             Tls = new TlsMetrics(target.Tls.Verification, target.Tls.ServerName, target.Tls.Resume);
         }
         _requests = [.. target.EffectiveRequests];
-        _cumulativeWeights = new int[_requests.Length];
-        int sum = 0;
-        for (int i = 0; i < _requests.Length; i++) _cumulativeWeights[i] = sum += _requests[i].Weight;
+        _cumulativeWeights = WeightedPicker.Cumulative(_requests);
     }
 
     public int StreamsPerConnection { get; }
@@ -68,7 +66,7 @@ public sealed class Http2Scenario : IScenario, IDisposable
             if (!_connections.TryGetValue(index, out connection!))
                 _connections[index] = connection = new Http2Connection(_endpoint, _target.Url.IdnHost, context.Timeout, _tls, Tls);
         }
-        return new Http2User(this, connection, context.Timeout, (uint)context.Index * 2654435761u + 1);
+        return new Http2User(this, connection, context.Timeout, WeightedPicker.SeedFor(context.Index));
     }
 
     public void Dispose()
@@ -84,12 +82,12 @@ public sealed class Http2Scenario : IScenario, IDisposable
     {
         private readonly byte[] _buffer = new byte[16 * 1024];
         private CancellationTokenSource _deadline = new();
-        private uint _rng = seed == 0 ? 1 : seed;
+        private WeightedPicker _picker = new(scenario._cumulativeWeights, seed);
         private volatile bool _aborted;
 
         public async ValueTask<IterationOutcome> IterateAsync()
         {
-            var spec = scenario._requests[Pick()];
+            var spec = scenario._requests[_picker.Next()];
             long start = Clock.Now, firstByte = 0, read = 0;
             int status = 0;
             ErrorKind error;
@@ -159,19 +157,6 @@ public sealed class Http2Scenario : IScenario, IDisposable
                 HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } => ErrorKind.Protocol,
                 _ => ErrorKind.Reset,
             };
-        }
-
-        private int Pick()
-        {
-            var weights = scenario._cumulativeWeights;
-            if (weights.Length == 1) return 0;
-            _rng ^= _rng << 13;
-            _rng ^= _rng >> 17;
-            _rng ^= _rng << 5;
-            int roll = (int)(_rng % (uint)weights[^1]);
-            int k = 0;
-            while (roll >= weights[k]) k++;
-            return k;
         }
 
         public void Abort()
