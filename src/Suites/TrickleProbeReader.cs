@@ -11,7 +11,8 @@ namespace Bench.Suites;
 /// <c>{"kind": "trickle-probe", "clients": 32, "trickleInterval": "1s", "path": "/hello", "probeDelay": "2s"}</c>:
 /// <c>clients</c> slow clients trickle their request heads (the <c>trickle</c> scenario) from the cell's
 /// start, and after <c>probeDelay</c> a /hello probe runs the cell's own load (its connections sweep,
-/// warm-up, duration, thresholds) beside them: how slow clients change what everyone else gets
+/// duration, thresholds; no warm-up, see <see cref="TrickleProbeScenario.Parts"/>) beside them until its
+/// last request ended: how slow clients change what everyone else gets
 /// (claim 8). With 0 clients the probe runs alone, at the same offset. The run's parts are named
 /// "trickle" and "probe".
 /// </summary>
@@ -47,7 +48,11 @@ public sealed class TrickleProbeScenario(Uri url, int clients, TimeSpan interval
 
     public IReadOnlyList<MixedPart> Parts(RunPlan cellPlan)
     {
-        var probe = new MixedPart(TrickleProbeNames.Probe, delay, cellPlan with { Scenario = _probe });
+        // No warm-up for the probe: a starved server holds the warm-up's requests, and the measured phase
+        // would begin only when they return — after the slow clients had gone (measured: WSGI's probe then
+        // measured an idle server). The delay before it settles the slow clients instead.
+        var probePlan = cellPlan with { Scenario = _probe, Warmup = TimeSpan.Zero };
+        var probe = new MixedPart(TrickleProbeNames.Probe, delay, probePlan);
         if (clients == 0) return [probe];
         var spec = new StreamOptions
         {
@@ -55,8 +60,8 @@ public sealed class TrickleProbeScenario(Uri url, int clients, TimeSpan interval
             Url = url,
             Connections = clients,
             RampRate = 0,
-            // Trickling from the start until the probe's measured phase is over.
-            Duration = probe.End,
+            // Trickling from the start until the probe's last iteration has ended or been cut (graceful stop).
+            Duration = probe.End + probePlan.GracefulStop,
             Timeout = cellPlan.Timeout,
             TrickleInterval = interval,
         };

@@ -8,7 +8,7 @@ namespace Bench.Tests.Suites;
 
 /// <summary>
 /// A trickle-probe cell through the suite runner against a real twin: the cell's run is a mixed run of
-/// its slow clients and its probe, and the claim facts read the probe's own figures from it.
+/// its slow clients and its probe (its progress printed as the suite prints it), and the claim facts read the probe's own figures from it.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class TrickleProbeSuiteTests
@@ -29,7 +29,9 @@ public sealed class TrickleProbeSuiteTests
         var options = new SuiteRunOptions { ReportsDirectory = Directory.CreateTempSubdirectory("suite-trickle-").FullName, RunId = "run", ServerPath = RepoPaths.ServerExecutable() };
         long before = (await LongLivedTargets.WaitForStatsAsync(server, _ => true)).GetProperty("total_requests").GetInt64();
 
-        var results = await new SuiteRunner(options, new SilentSuiteProgress()).RunAsync(validation.Suite!, null,
+        // The plain progress lines too: a mixed run's first snapshots have no per-second point yet.
+        var progress = new StringWriter();
+        var results = await new SuiteRunner(options, new PlainSuiteProgress(progress)).RunAsync(validation.Suite!, null,
             RunMetadata.Collect(RepoPaths.ServerExecutable(), new Pinning(false, [], [], "none", "test")), CancellationToken.None);
 
         long after = (await LongLivedTargets.WaitForStatsAsync(server, _ => true)).GetProperty("total_requests").GetInt64();
@@ -47,5 +49,6 @@ public sealed class TrickleProbeSuiteTests
         Assert.Equal(8, facts.Trickling);
         Assert.Equal(probe.Latency.Latency.P99 / 1000.0, facts.ProbeP99Ms);
         Assert.True(facts.ProbeThroughput > 0);
+        Assert.Contains("slow-8", progress.ToString());
     }
 }
