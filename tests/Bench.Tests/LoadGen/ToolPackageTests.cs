@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Bench.Load.Results;
 using Bench.Suites;
 using Bench.Tests.Suites;
@@ -14,12 +13,10 @@ namespace Bench.Tests.LoadGen;
 /// tools: <c>loadgen --help</c>, and a 1-second run against the installed bench-server.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed partial class ToolPackageTests
+public sealed class ToolPackageTests
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(4);
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
-    private static partial Regex Listening();
 
     [Fact]
     public async Task Packed_tools_install_from_the_folder_and_run()
@@ -62,20 +59,15 @@ public sealed partial class ToolPackageTests
             string results = Path.Combine(work, "results.json");
             string streamResults = Path.Combine(work, "sse.json");
             (int ExitCode, string Output) run, streams;
-            using (var server = Start(Path.Combine(tools, "bench-server"), ["asgi", "--port", "0"]))
+            // The installed bench-server, started by the one target launcher (ready line, /health, SIGTERM).
+            var spec = new TargetSpec { Name = "bench-server", Kind = TargetKinds.Asgi, Model = TargetKinds.Asgi, Environment = env };
+            await using (var server = await TargetProcess.StartAsync(spec, Path.Combine(tools, "bench-server"), cpus: null, ct))
             {
-                try
-                {
-                    string url = await ReadListeningUrlAsync(server, ct);
-                    run = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--url", url + "/hello", "--vus", "2", "--duration", "1s", "--out", results], env, ct);
-                    // Streams run on the epoll transport in Bench.Native: the installed tool must carry it in its deps.json.
-                    streams = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--scenario", "sse", "--url", url, "--connections", "20", "--ramp-rate", "0",
-                        "--duration", "2s", "--events", "3", "--event-interval", "100ms", "--out", streamResults], env, ct);
-                }
-                finally
-                {
-                    if (!server.HasExited) server.Kill(entireProcessTree: true);
-                }
+                string url = server.BaseUrl.GetLeftPart(UriPartial.Authority);
+                run = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--url", url + "/hello", "--vus", "2", "--duration", "1s", "--out", results], env, ct);
+                // Streams run on the epoll transport in Bench.Native: the installed tool must carry it in its deps.json.
+                streams = await RunAsync(Path.Combine(tools, "loadgen"), ["run", "--scenario", "sse", "--url", url, "--connections", "20", "--ramp-rate", "0",
+                    "--duration", "2s", "--events", "3", "--event-interval", "100ms", "--out", streamResults], env, ct);
             }
             // 0, or 3 when this shared machine starved the generator: either way the run completed (1 and 2 would be failures).
             Assert.True(run.ExitCode is 0 or 3, run.Output);
@@ -139,14 +131,5 @@ public sealed partial class ToolPackageTests
             throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within {StepLimit}");
         }
         return (process.ExitCode, $"{file} {string.Join(' ', args)}\n{await stdout}{await stderr}");
-    }
-
-    private static async Task<string> ReadListeningUrlAsync(Process server, CancellationToken ct)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await server.StandardOutput.ReadLineAsync(limit.Token) is { } line)
-            if (Listening().Match(line) is { Success: true } m) return m.Groups[1].Value;
-        throw new InvalidOperationException("bench-server ended without a 'listening on' line: " + await server.StandardError.ReadToEndAsync(ct));
     }
 }
