@@ -19,14 +19,14 @@ public sealed class LongLivedOptions
 {
     private readonly Option<string> _scenario = new("--scenario", "-s") { Description = "http (default), sse, ws-echo, ws-chat, hold or trickle", DefaultValueFactory = _ => "http" };
     private readonly Option<string?> _scenarioFile = new("--scenario-file") { Description = "Mixed run: several scenarios with their own models and start offsets, as JSON (see README)" };
-    private readonly Option<int> _connections = new("--connections") { Description = "Long-lived: subscribers / WebSockets / idle connections [default: 100]", DefaultValueFactory = _ => 100 };
-    private readonly Option<double> _rampRate = new("--ramp-rate") { Description = "Long-lived: new connections per second, 0 = all at once [default: 1000]", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _connections = new("--connections") { Description = "Long-lived: subscribers / WebSockets / idle connections", DefaultValueFactory = _ => 100 };
+    private readonly Option<double> _rampRate = new("--ramp-rate") { Description = "Long-lived: new connections per second, 0 = all at once", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _events = new("--events") { Description = "sse: events per stream, 0 = until the hold ends [default: 0]" };
     private readonly Option<TimeSpan> _eventInterval = Durations.WithDefault("--event-interval", TimeSpan.FromMilliseconds(100), "sse: the server's interval between events");
     private readonly Option<bool> _reconnect = new("--reconnect") { Description = "sse: after a premature end, reconnect with Last-Event-ID and time the resume" };
-    private readonly Option<int> _messageSize = new("--message-size") { Description = "ws-echo, ws-chat: bytes per message [default: 64]", DefaultValueFactory = _ => 64 };
-    private readonly Option<double> _messageRate = new("--message-rate") { Description = "ws-echo, ws-chat: messages per second per client [default: 1]", DefaultValueFactory = _ => 1 };
-    private readonly Option<int> _roomSize = new("--room-size") { Description = "ws-chat: members per room [default: 25]", DefaultValueFactory = _ => 25 };
+    private readonly Option<int> _messageSize = new("--message-size") { Description = "ws-echo, ws-chat: bytes per message", DefaultValueFactory = _ => 64 };
+    private readonly Option<double> _messageRate = new("--message-rate") { Description = "ws-echo, ws-chat: messages per second per client", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _roomSize = new("--room-size") { Description = "ws-chat: members per room", DefaultValueFactory = _ => 25 };
     private readonly Option<TimeSpan> _pingInterval = Durations.WithDefault("--ping-interval", TimeSpan.FromSeconds(1), "hold: one request this often per connection, 0 = silent after the first");
     private readonly Option<TimeSpan> _trickleInterval = Durations.WithDefault("--trickle-interval", TimeSpan.FromSeconds(1), "trickle: one byte of each request head this often (slowloris)");
     private readonly Option<string?> _sourceAddresses = new("--source-addresses") { Description = "Bind client sockets to these loopback addresses round-robin, e.g. 127.0.0.2-127.0.0.20 (past ~28,000 connections to one port)" };
