@@ -14,20 +14,19 @@ namespace Bench.Load.Scenarios.Hold;
 /// queue. A connection the server closed is noticed at the next request, counted, and reopened.
 /// </summary>
 internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int index, TimeSpan timeout)
-    : SessionBase(scenario.Target, index, timeout)
+    : ReconnectingSession(scenario.Target, index, timeout, m, HoldLayout.Connecting, HoldLayout.Connect, HoldLayout.Reconnects)
 {
-    private const int MaxReconnects = 1000;
 
     /// <summary>With no ping interval a session waits for the end of the hold in slices this long.</summary>
     private static readonly TimeSpan Silence = TimeSpan.FromMinutes(10);
 
     protected override async ValueTask<IterationOutcome> RunAsync()
     {
-        long start = Clock.Now, connectTicks = 0, firstByte = 0, read = 0, written = 0;
-        int gauge = HoldLayout.Connecting, status = 0, reconnects = 0;
+        long start = Clock.Now, firstByte = 0, read = 0, written = 0;
+        int status = 0;
         var error = ErrorKind.None;
         bool open = false;
-        m.Enter(gauge);
+        Metrics.Enter(Gauge);
         try
         {
             while (true)
@@ -38,14 +37,9 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                     if (!open)
                     {
                         connecting = true;
-                        long t0 = Clock.Now;
-                        await ConnectAsync().ConfigureAwait(false);
+                        await OpenAsync(HoldLayout.Open).ConfigureAwait(false);
                         open = true;
                         connecting = false;
-                        long ticks = Math.Max(1, Clock.Now - t0);
-                        if (connectTicks == 0) connectTicks = ticks;
-                        m.Record(HoldLayout.Connect, Clock.ToMicros(ticks));
-                        gauge = Move(gauge, HoldLayout.Open);
                     }
                     bool last = Finishing;
                     var (ok, keepAlive, code, bytes) = await PingAsync().ConfigureAwait(false);
@@ -55,15 +49,15 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                     if (ok) status = code;
                     if (last)
                     {
-                        m.Count(ok ? HoldLayout.AliveAtEnd : HoldLayout.DeadAtEnd);
+                        Metrics.Count(ok ? HoldLayout.AliveAtEnd : HoldLayout.DeadAtEnd);
                         error = ok ? ErrorKind.None : ErrorKind.Reset;
                         break;
                     }
                     if (!ok || !keepAlive)
                     {
-                        m.Count(HoldLayout.ServerCloses);
-                        open = Reopen(ref gauge, ref reconnects);
-                        if (reconnects > MaxReconnects) break;
+                        Metrics.Count(HoldLayout.ServerCloses);
+                        open = CloseToReopen();
+                        if (GaveUp) break;
                         continue;
                     }
                     // Idle until the next ping, or the end of the hold (woken early); silent holds wait in long slices.
@@ -72,36 +66,27 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                 }
                 catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException)
                 {
-                    SessionTarget.CountExhaustion(ex, m, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
+                    SessionTarget.CountExhaustion(ex, Metrics, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
                     var kind = Classify(ex, connecting);
                     if (connecting || kind is ErrorKind.Interrupted or ErrorKind.Exhausted || Finishing)
                     {
-                        if (Finishing && !connecting) m.Count(HoldLayout.DeadAtEnd);
+                        if (Finishing && !connecting) Metrics.Count(HoldLayout.DeadAtEnd);
                         error = kind;
                         break;
                     }
-                    m.Count(HoldLayout.ServerCloses);
-                    open = Reopen(ref gauge, ref reconnects);
-                    if (reconnects > MaxReconnects) break;
+                    Metrics.Count(HoldLayout.ServerCloses);
+                    open = CloseToReopen();
+                    if (GaveUp) break;
                 }
             }
         }
         finally
         {
-            m.Leave(gauge);
+            Metrics.Leave(Gauge);
         }
-        return new IterationOutcome(start, firstByte, Clock.Now, connectTicks, status, error, read, written);
+        return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);
     }
 
-    private bool Reopen(ref int gauge, ref int reconnects)
-    {
-        Transport.Close();
-        ResetDeadline();
-        gauge = Move(gauge, HoldLayout.Connecting);
-        reconnects++;
-        m.Count(HoldLayout.Reconnects);
-        return false;
-    }
 
     /// <summary>One request on the held connection; not ok when the server had closed it.</summary>
     private async ValueTask<(bool Ok, bool KeepAlive, int Status, long Bytes)> PingAsync()
@@ -127,8 +112,8 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                 if (state == ParseStatus.Complete)
                 {
                     Disarm();
-                    m.Count(HoldLayout.Requests);
-                    m.Record(HoldLayout.Ping, Clock.ToMicros(Clock.Now - t0));
+                    Metrics.Count(HoldLayout.Requests);
+                    Metrics.Record(HoldLayout.Ping, Clock.ToMicros(Clock.Now - t0));
                     return (Parser.StatusCode < 400, Parser.KeepAlive, Parser.StatusCode, bytes);
                 }
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
@@ -139,11 +124,5 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private int Move(int from, int to)
-    {
-        if (from != to) m.Move(from, to);
-        return to;
     }
 }

@@ -14,19 +14,18 @@ namespace Bench.Load.Scenarios.Trickle;
 /// sent, head finished, answer and close is counted, so the counts add up exactly.
 /// </summary>
 internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, int index, TimeSpan timeout)
-    : SessionBase(scenario.Target, index, timeout)
+    : ReconnectingSession(scenario.Target, index, timeout, m, TrickleLayout.Connecting, TrickleLayout.Connect, TrickleLayout.Reconnects)
 {
-    private const int MaxReconnects = 1000;
     private const int AnswerBuffer = 4096;
 
     protected override async ValueTask<IterationOutcome> RunAsync()
     {
-        long start = Clock.Now, connectTicks = 0, firstByte = 0, written = 0, read = 0;
-        int gauge = TrickleLayout.Connecting, status = 0, reconnects = 0;
+        long start = Clock.Now, firstByte = 0, written = 0, read = 0;
+        int status = 0;
         var error = ErrorKind.None;
         bool open = false;
         byte[] head = scenario.Request;
-        m.Enter(gauge);
+        Metrics.Enter(Gauge);
         try
         {
             while (!Finishing)
@@ -37,14 +36,9 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                     if (!open)
                     {
                         connecting = true;
-                        long t0 = Clock.Now;
-                        await ConnectAsync().ConfigureAwait(false);
+                        await OpenAsync(TrickleLayout.Trickling).ConfigureAwait(false);
                         open = true;
                         connecting = false;
-                        long ticks = Math.Max(1, Clock.Now - t0);
-                        if (connectTicks == 0) connectTicks = ticks;
-                        m.Record(TrickleLayout.Connect, Clock.ToMicros(ticks));
-                        gauge = Move(gauge, TrickleLayout.Trickling);
                     }
 
                     // The head, a byte at a time; the server may answer or close before it is done.
@@ -56,7 +50,7 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                         await SendAllAsync(head.AsMemory(i, 1)).ConfigureAwait(false);
                         if (began == 0) began = Clock.Now;
                         written++;
-                        m.Count(TrickleLayout.BytesSent);
+                        Metrics.Count(TrickleLayout.BytesSent);
                         if (i == head.Length - 1) break;
                         if (!await DelayAsync(scenario.Spec.TrickleInterval).ConfigureAwait(false)) ended = true;
                         else answer = await EarlyAnswerAsync().ConfigureAwait(false);
@@ -64,8 +58,8 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                     if (ended) break; // the hold is over mid-head
                     if (answer is null)
                     {
-                        m.Count(TrickleLayout.Heads);
-                        gauge = Move(gauge, TrickleLayout.Waiting);
+                        Metrics.Count(TrickleLayout.Heads);
+                        MoveTo(TrickleLayout.Waiting);
                         answer = await ReadAnswerAsync([], 0).ConfigureAwait(false);
                     }
                     var a = answer.Value;
@@ -73,28 +67,28 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                     if (a.Status == 0)
                     {
                         // Closed without a word: the connection is gone.
-                        m.Count(TrickleLayout.ServerCloses);
-                        open = Reopen(ref gauge, ref reconnects);
-                        if (reconnects > MaxReconnects) break;
+                        Metrics.Count(TrickleLayout.ServerCloses);
+                        open = CloseToReopen();
+                        if (GaveUp) break;
                         continue;
                     }
                     if (firstByte == 0) firstByte = Clock.Now;
                     status = a.Status;
-                    m.Count(TrickleLayout.Responses);
-                    m.Count(a.Status is >= 200 and < 300 ? TrickleLayout.Ok : a.Status == 408 ? TrickleLayout.Timeouts : TrickleLayout.OtherStatus);
-                    m.Record(TrickleLayout.Answer, Clock.ToMicros(Clock.Now - began));
+                    Metrics.Count(TrickleLayout.Responses);
+                    Metrics.Count(a.Status is >= 200 and < 300 ? TrickleLayout.Ok : a.Status == 408 ? TrickleLayout.Timeouts : TrickleLayout.OtherStatus);
+                    Metrics.Record(TrickleLayout.Answer, Clock.ToMicros(Clock.Now - began));
                     if (a.KeepAlive && !a.Early)
                     {
-                        gauge = Move(gauge, TrickleLayout.Trickling);
+                        MoveTo(TrickleLayout.Trickling);
                         continue;
                     }
                     if (Finishing) break;
-                    open = Reopen(ref gauge, ref reconnects);
-                    if (reconnects > MaxReconnects) break;
+                    open = CloseToReopen();
+                    if (GaveUp) break;
                 }
                 catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException)
                 {
-                    SessionTarget.CountExhaustion(ex, m, TrickleLayout.ExhaustedFds, TrickleLayout.ExhaustedPorts);
+                    SessionTarget.CountExhaustion(ex, Metrics, TrickleLayout.ExhaustedFds, TrickleLayout.ExhaustedPorts);
                     var kind = Classify(ex, connecting);
                     if (connecting || kind is ErrorKind.Interrupted or ErrorKind.Exhausted or ErrorKind.Timeout || Finishing)
                     {
@@ -102,17 +96,17 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                         break;
                     }
                     // A reset while trickling: the server dropped the connection without an answer.
-                    m.Count(TrickleLayout.ServerCloses);
-                    open = Reopen(ref gauge, ref reconnects);
-                    if (reconnects > MaxReconnects) break;
+                    Metrics.Count(TrickleLayout.ServerCloses);
+                    open = CloseToReopen();
+                    if (GaveUp) break;
                 }
             }
         }
         finally
         {
-            m.Leave(gauge);
+            Metrics.Leave(Gauge);
         }
-        return new IterationOutcome(start, firstByte, Clock.Now, connectTicks, status, error, read, written);
+        return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);
     }
 
     /// <summary>An answer, or a close (status 0); <see cref="Early"/> when it came before the head was finished.</summary>
@@ -180,19 +174,5 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
         }
     }
 
-    private bool Reopen(ref int gauge, ref int reconnects)
-    {
-        Transport.Close();
-        ResetDeadline();
-        gauge = Move(gauge, TrickleLayout.Connecting);
-        reconnects++;
-        m.Count(TrickleLayout.Reconnects);
-        return false;
-    }
 
-    private int Move(int from, int to)
-    {
-        if (from != to) m.Move(from, to);
-        return to;
-    }
 }
