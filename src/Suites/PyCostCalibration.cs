@@ -13,16 +13,25 @@ namespace Bench.Suites;
 /// request path, so with <c>--gil</c> they model CPython's lock but not its slowness; <c>--py-cost N</c>
 /// adds N µs of CPU per request on the thread holding the GIL. Here N is measured, not guessed: the
 /// twin's peer in the suite (a command target of the same model with no framework, and for WSGI the
-/// same pool) and the twin with <c>--py-cost 0</c> each serve the twin's first HTTP scenario at
-/// <see cref="Connections"/> connections; N = the peer's CPU per request (its whole process tree) minus
-/// the CPU per request of the twin's app threads (its event loops or pool threads: the path the GIL
-/// serialises). CPU time comes from schedstat, so a busy machine slows both without changing it.
+/// same pool) and the twin with <c>--py-cost 0</c> each serve the twin's first HTTP scenario at the
+/// highest concurrency the suite runs it at (<see cref="LoadFor"/>); N = the peer's CPU per request
+/// (its whole process tree) minus the CPU per request of the twin's app threads (its event loops or
+/// pool threads: the path the GIL serialises). CPU time comes from schedstat, so a busy machine slows
+/// both without changing it.
 /// </summary>
+/// <remarks>
+/// Why the highest concurrency: a server's CPU per request falls as load rises (one epoll_wait
+/// returns many sockets, timers fire in batches), and not by the same amount for uvicorn as for the
+/// twin. Calibrated at 50 connections of /users?wait_ms=50 (1,000 req/s, both mostly idle) the ASGI
+/// twin came out at 0.81× uvicorn's throughput at 1,000 connections, where the loop is saturated and
+/// CPU per request is what sets the throughput. Below saturation the wait sets it, whatever N is.
+/// </remarks>
 public sealed class PyCostCalibration(SuiteRunOptions options)
 {
     public const string Auto = "auto";
 
-    public const int Connections = 50;
+    /// <summary>The concurrency when no cell of the scenario names one.</summary>
+    public const int DefaultConnections = 50;
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
@@ -35,17 +44,30 @@ public sealed class PyCostCalibration(SuiteRunOptions options)
         foreach (var twin in cells.Select(c => c.Target).DistinctBy(t => t.Name).Where(t => t.Options.GetValueOrDefault("pyCost") == Auto))
         {
             if (cancellationToken.IsCancellationRequested) break;
-            var scenario = cells.Where(c => c.Target.Name == twin.Name && c.Scenario.Kind == "http" && c.Scenario.Factory is not null).Select(c => c.Scenario).FirstOrDefault();
+            var load = LoadFor(twin.Name, cells);
             var peer = PeerOf(twin, suite.Targets);
-            var (cost, note) = scenario is null ? (0, $"{twin.Name}: py-cost 0 (no HTTP scenario to calibrate on)")
+            var (cost, note) = load is not { } l ? (0, $"{twin.Name}: py-cost 0 (no HTTP scenario to calibrate on)")
                 : peer is null ? (0, $"{twin.Name}: py-cost 0 (no peer of model {twin.Model} in this suite to calibrate against)")
                 : Requirements.Missing(peer) is { } missing ? (0, $"{twin.Name}: py-cost 0 (peer {peer.Name} not available: {missing})")
-                : await MeasureAsync(twin, peer, scenario, cancellationToken).ConfigureAwait(false);
+                : await MeasureAsync(twin, peer, l.Scenario, l.Connections, cancellationToken).ConfigureAwait(false);
             notes.Add(note);
             var options = new Dictionary<string, string>(twin.Options, StringComparer.Ordinal) { ["pyCost"] = cost.ToString(CultureInfo.InvariantCulture) };
             resolved[twin.Name] = twin with { ServerArgs = [.. twin.ServerArgs, "--py-cost", cost.ToString(CultureInfo.InvariantCulture)], Options = options };
         }
         return (cells.Select(c => resolved.TryGetValue(c.Target.Name, out var t) ? c with { Target = t } : c).ToList(), notes);
+    }
+
+    /// <summary>
+    /// What the calibration serves: the twin's first HTTP scenario in the suite, at the most connections
+    /// any of the twin's cells runs it with; null when the twin has no HTTP cell.
+    /// </summary>
+    public static (ScenarioEntry Scenario, int Connections)? LoadFor(string twin, IReadOnlyList<SuiteCell> cells)
+    {
+        var http = cells.Where(c => c.Target.Name == twin && c.Scenario.Kind == "http" && c.Scenario.Factory is not null).ToList();
+        if (http.Count == 0) return null;
+        var scenario = http[0].Scenario;
+        int connections = http.Where(c => c.Scenario.Name == scenario.Name).Max(c => c.Connections ?? DefaultConnections);
+        return (scenario, connections);
     }
 
     /// <summary>A command target of the same model with no framework; for WSGI, the same pool when both are known.</summary>
@@ -58,19 +80,19 @@ public sealed class PyCostCalibration(SuiteRunOptions options)
 
     private static CellTarget Describe(TargetSpec t) => new(t.Name, t.Kind, t.Model, t.Framework, t.Options, t.Command, null, null, null);
 
-    private async Task<(int Cost, string Note)> MeasureAsync(TargetSpec twin, TargetSpec peer, ScenarioEntry scenario, CancellationToken cancellationToken)
+    private async Task<(int Cost, string Note)> MeasureAsync(TargetSpec twin, TargetSpec peer, ScenarioEntry scenario, int connections, CancellationToken cancellationToken)
     {
         var bare = twin with { ServerArgs = [.. twin.ServerArgs, "--py-cost", "0"] };
-        var peerUs = await CpuPerRequestAsync(peer, scenario, appThreadsOnly: false, cancellationToken).ConfigureAwait(false);
-        var twinUs = await CpuPerRequestAsync(bare, scenario, appThreadsOnly: true, cancellationToken).ConfigureAwait(false);
+        var peerUs = await CpuPerRequestAsync(peer, scenario, connections, appThreadsOnly: false, cancellationToken).ConfigureAwait(false);
+        var twinUs = await CpuPerRequestAsync(bare, scenario, connections, appThreadsOnly: true, cancellationToken).ConfigureAwait(false);
         if (peerUs.Error is not null || twinUs.Error is not null)
             return (0, $"{twin.Name}: py-cost 0 (calibration failed: {peerUs.Error ?? twinUs.Error})");
         int cost = (int)Math.Round(Math.Clamp(peerUs.Value - twinUs.Value, 0, 100_000));
         return (cost, $"{twin.Name}: py-cost {cost} µs = {peer.Name} {peerUs.Value:0} µs CPU per request − the twin's app threads {twinUs.Value:0} µs " +
-            $"({scenario.Name}, {Connections} connections, {Duration.TotalSeconds:0} s)");
+            $"({scenario.Name}, {connections:N0} connections, {Duration.TotalSeconds:0} s)");
     }
 
-    private async Task<(double Value, string? Error)> CpuPerRequestAsync(TargetSpec spec, ScenarioEntry scenario, bool appThreadsOnly, CancellationToken cancellationToken)
+    private async Task<(double Value, string? Error)> CpuPerRequestAsync(TargetSpec spec, ScenarioEntry scenario, int connections, bool appThreadsOnly, CancellationToken cancellationToken)
     {
         TargetProcess target;
         try
@@ -89,7 +111,7 @@ public sealed class PyCostCalibration(SuiteRunOptions options)
             var plan = new RunPlan
             {
                 Scenario = scenario.Factory!(target.BaseUrl),
-                Model = new ConstantVus { Vus = Connections, Duration = Duration },
+                Model = new ConstantVus { Vus = connections, Duration = Duration },
                 Warmup = Warmup,
                 Cpus = options.LoadgenCpus.Count > 0 ? options.LoadgenCpus : null,
             };

@@ -60,4 +60,36 @@ public sealed class PyCostTests
         Assert.Equal("gunicorn-32", PyCostCalibration.PeerOf(wsgi, [Gunicorn(8), Gunicorn(32)])?.Name);
         Assert.Null(PyCostCalibration.PeerOf(wsgi, [Gunicorn(8)]));
     }
+
+    [Fact]
+    public void Calibration_serves_the_first_http_scenario_at_the_most_connections_the_twin_runs_it_with()
+    {
+        var suite = SuiteParser.Parse("""
+            {
+              "name": "t",
+              "targets": [
+                { "name": "twin", "kind": "asgi", "gil": true, "pyCost": "auto" },
+                { "name": "uvicorn", "kind": "command", "model": "asgi", "command": ["uvicorn", "--port", "{port}"] }
+              ],
+              "scenarios": [
+                { "name": "sse", "kind": "sse", "path": "/sse" },
+                { "name": "users", "kind": "http", "path": "/users/1?wait_ms=50" },
+                { "name": "hello", "kind": "http", "path": "/hello" }
+              ],
+              "groups": [
+                { "name": "streams", "targets": ["twin", "uvicorn"], "scenarios": ["sse"], "connections": [5000] },
+                { "name": "io", "targets": ["twin", "uvicorn"], "scenarios": ["users"], "connections": [10, 1000, 100] },
+                { "name": "cpu", "targets": ["twin"], "scenarios": ["hello"], "connections": [2000] }
+              ]
+            }
+            """).Suite!;
+        var cells = CellPlanner.Expand(suite);
+
+        var load = PyCostCalibration.LoadFor("twin", cells);
+
+        Assert.NotNull(load);
+        Assert.Equal("users", load.Value.Scenario.Name);
+        Assert.Equal(1000, load.Value.Connections);
+        Assert.Null(PyCostCalibration.LoadFor("nobody", cells));
+    }
 }
