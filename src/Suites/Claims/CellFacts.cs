@@ -161,7 +161,8 @@ public sealed record CellFacts
             FirstEventP99Ms = Ms(stream, "first_event", l => l.P99),
             ProbeThroughput = probe is null ? null : probe.Totals.Ok / Math.Max(1e-9, probe.Totals.DurationSeconds),
             ProbeErrorRate = probe?.Totals.ErrorRate,
-            ProbeP99Ms = probe is null ? null : probe.Latency.Latency.P99 / 1000.0,
+            // A probe that got no answer has no latency: its histogram is empty, not 0 ms.
+            ProbeP99Ms = probe is null || probe.Totals.Ok == 0 ? null : probe.Latency.Latency.P99 / 1000.0,
         };
     }
 

@@ -15,13 +15,15 @@ public static class RatioInterval
 
     public static Interval Of(IReadOnlyList<double> a, IReadOnlyList<double> b, double confidence = DefaultConfidence)
     {
-        var logs = (from x in a from y in b where x > 0 && y > 0 select Math.Log(x / y)).Order().ToArray();
-        if (logs.Length == 0) return new Interval(double.NaN, null, null, confidence, "no positive values");
-        double estimate = Math.Exp(Median(logs));
+        // A zero on top is a measured ratio of 0 (a starved server served nothing): it sorts first, as
+        // its log of −∞ would. A zero or a missing figure below has no ratio at all.
+        var ratios = (from x in a from y in b where x >= 0 && y > 0 select x / y).Order().ToArray();
+        if (ratios.Length == 0) return new Interval(double.NaN, null, null, confidence, b.Any(y => y > 0) ? "no values" : "nothing to divide by: no positive values below");
+        double estimate = GeometricMedian(ratios);
         int k = Rank(a.Count, b.Count, confidence);
-        if (k == 0 || logs.Length < a.Count * b.Count)
+        if (k == 0 || ratios.Length < a.Count * b.Count)
             return new Interval(estimate, null, null, confidence, $"{a.Count} vs {b.Count} repeats cannot give a {confidence:P0} interval");
-        return new Interval(estimate, Math.Exp(logs[k - 1]), Math.Exp(logs[^k]), confidence, "Hodges–Lehmann, Mann–Whitney interval");
+        return new Interval(estimate, ratios[k - 1], ratios[^k], confidence, "Hodges–Lehmann, Mann–Whitney interval");
     }
 
     /// <summary>The largest k with P(U ≤ k − 1) ≤ (1 − confidence) / 2; 0 when even k = 1 is too wide a claim.</summary>
@@ -35,6 +37,7 @@ public static class RatioInterval
         return k;
     }
 
-    private static double Median(double[] sorted) =>
-        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    /// <summary>The median on the log scale: of an even count, the geometric mean of the middle two (0 if one is 0).</summary>
+    private static double GeometricMedian(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : Math.Sqrt(sorted[sorted.Length / 2 - 1] * sorted[sorted.Length / 2]);
 }

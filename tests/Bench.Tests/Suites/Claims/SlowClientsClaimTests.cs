@@ -33,6 +33,7 @@ public sealed class SlowClientsClaimTests
 
     [Theory]
     [InlineData(10, 990, Verdicts.Supported)]      // the pool starved, the loop kept 99 %
+    [InlineData(0, 990, Verdicts.Supported)]       // the pool served nothing at all: a ratio of 0, not "no interval"
     [InlineData(10, 300, Verdicts.Depends)]        // both suffered
     [InlineData(900, 990, Verdicts.Depends)]       // neither: the pool was not starved
     [InlineData(900, 300, Verdicts.NotSupported)]

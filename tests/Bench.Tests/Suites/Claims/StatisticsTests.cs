@@ -30,6 +30,30 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void A_side_that_served_nothing_has_a_ratio_of_zero_with_a_zero_width_interval()
+    {
+        var starved = RatioInterval.Of([0, 0, 0], [24_000, 22_000, 25_000]);
+        var partly = RatioInterval.Of([0, 0, 3_000], [24_000, 22_000, 25_000]);
+
+        Assert.Equal(0, starved.Estimate);
+        Assert.Equal(0, starved.Low);
+        Assert.Equal(0, starved.High);
+        Assert.Equal(Decision.Yes, starved.AtMost(0.2));
+        Assert.Equal(0, partly.Estimate);
+        Assert.Equal(3_000 / 22_000.0, partly.High!.Value, 1e-9);
+        Assert.Equal(Decision.Yes, partly.AtMost(0.2));
+    }
+
+    [Fact]
+    public void Nothing_below_is_no_ratio()
+    {
+        var i = RatioInterval.Of([100, 110, 120], [0, 0, 0]);
+
+        Assert.False(i.Formed);
+        Assert.True(double.IsNaN(i.Estimate));
+    }
+
+    [Fact]
     public void Two_repeats_on_one_side_form_no_ninety_percent_interval_and_decide_nothing()
     {
         var i = RatioInterval.Of([200, 220], [100, 105, 110]);
