@@ -16,7 +16,7 @@ public static class TrialFile
         var run = JsonNode.Parse(File.ReadAllText(runFile));
         var trialNode = new JsonObject
         {
-            ["tool"] = AbTrialReader.Tool,
+            ["tool"] = AbTrial.Tool,
             ["schemaVersion"] = 1,
             ["cell"] = cell.Name,
             ["side"] = side == Side.Base ? "base" : "head",

@@ -50,7 +50,7 @@ public static class ResultsLoader
             switch (root.Get("tool").String())
             {
                 case SuiteResultsSchema.Tool: SuiteReader.Read(SuiteResultsFile.FromJson(root, file), set); break;
-                case AbTrialReader.Tool: AbTrialReader.Read(root, file, set); break;
+                case AbTrial.Tool: AbTrialReader.Read(root, file, set); break;
                 case InstructionReader.Tool: InstructionReader.Read(root, set); break;
                 case ResultsSchema.Tool:
                     var run = ResultsFile.FromJson(root, file);

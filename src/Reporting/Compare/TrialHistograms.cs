@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Bench.Compare.Inputs;
 using Bench.Reporting.Charts;
 using HdrHistogram;
 
@@ -14,24 +14,11 @@ public static class TrialHistograms
     public static IReadOnlyDictionary<string, HistogramBase> Read(string path)
     {
         var merged = new Dictionary<string, HistogramBase>(StringComparer.Ordinal);
-        if (!Directory.Exists(path)) return merged;
-        foreach (var file in Directory.EnumerateFiles(path, "trial-*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var trial in AbTrial.ReadAll(path))
         {
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(file));
-                var root = doc.RootElement;
-                if (!root.TryGetProperty("tool", out var tool) || tool.GetString() != "loadgen-ab-trial") continue;
-                if (!root.TryGetProperty("cell", out var cell) || cell.GetString() is not { } name) continue;
-                if (!root.TryGetProperty("run", out var run) || !run.TryGetProperty("histograms", out var histograms)
-                    || !histograms.TryGetProperty("latency", out var latency) || latency.GetString() is not { } encoded) continue;
-                if (!PercentileSpectrumChart.TryDecode(encoded, out var histogram)) continue;
-                if (merged.TryGetValue(name, out var sum)) sum.Add(histogram);
-                else merged[name] = histogram;
-            }
-            catch (JsonException)
-            {
-            }
+            if (trial.Run?.Histograms.GetValueOrDefault("latency") is not { } encoded || !PercentileSpectrumChart.TryDecode(encoded, out var histogram)) continue;
+            if (merged.TryGetValue(trial.Cell, out var sum)) sum.Add(histogram);
+            else merged[trial.Cell] = histogram;
         }
         return merged;
     }
