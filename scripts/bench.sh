@@ -2,8 +2,8 @@
 # Runs a Bench suite on loopback from a fresh machine: installs what is missing, builds Release,
 # runs the suite (claims unless another is named: smoke, full, or a JSON file), prints the
 # summary tables and claims' verdicts, says where results.json is, and writes the HTML report beside it.
-#   scripts/bench.sh            # the claims suite (about 5 minutes on 2 cores)
-#   scripts/bench.sh smoke      # every target x protocol, under a minute
+#   scripts/bench.sh            # the claims suite (about 10 minutes on 2 cores)
+#   scripts/bench.sh smoke      # every target x protocol, about a minute and a half
 # Extra arguments go to `loadgen suite` (e.g. --group claim2-io-wait, --no-pin).
 # Exit code: loadgen's (0 ok, 1 a cell failed or missed a threshold, 2 bad suite, 130 interrupted).
 set -euo pipefail
