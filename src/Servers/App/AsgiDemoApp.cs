@@ -18,24 +18,26 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
     private static readonly (byte[], byte[])[] TextHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.TextPlain))];
     private static readonly (byte[], byte[])[] JsonHeaders = [("content-type"u8.ToArray(), Encoding.ASCII.GetBytes(DemoPayloads.ApplicationJson))];
 
-    public async Task Invoke(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    /// <remarks>
+    /// Not async itself, and neither are the dispatchers below it: each reads what its route needs from
+    /// the scope up front, so a held SSE stream or WebSocket does not keep the scope's dictionaries and
+    /// byte arrays alive in a waiting state machine (about 1.5 KiB per held connection).
+    /// </remarks>
+    public Task Invoke(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
     {
         switch (scope["type"])
         {
             case "lifespan":
-                await Lifespan(receive, send);
-                return;
+                return Lifespan(receive, send);
             case "http":
                 cost.Spend();
-                await Http(scope, receive, send);
-                return;
+                return Http(scope, receive, send);
             case "websocket":
                 cost.Spend();
-                await WebSocket(scope, receive, send);
-                return;
+                return WebSocket(scope, receive, send);
             default:
                 // ASGI: apps should raise on scope types they do not know.
-                throw new NotSupportedException($"unsupported scope type {scope["type"]}");
+                return Task.FromException(new NotSupportedException($"unsupported scope type {scope["type"]}"));
         }
     }
 
@@ -56,13 +58,28 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         }
     }
 
-    private async Task Http(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    private Task Http(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
     {
-        var method = (string)scope["method"]!;
         var query = Encoding.Latin1.GetString((byte[])scope["query_string"]!);
-        var route = DemoRoute.Match(method, (string)scope["path"]!);
-        if (ArtificialDelay.AppliesTo(route.Kind)) await ArtificialDelay.WaitAsync();
-        ArtificialWork.Apply(route.Kind);
+        var route = DemoRoute.Match((string)scope["method"]!, (string)scope["path"]!);
+        // A held stream runs in a method of its own, not inside another waiting one.
+        return route.Kind == RouteKind.Sse
+            ? Sse(query, HeaderValue(scope, "last-event-id"), receive, send)
+            : Http(route, query, receive, send);
+    }
+
+    /// <summary>The test hooks' artificial delay and CPU work (none unless configured).</summary>
+    private static async Task ArtificialCosts(RouteKind kind)
+    {
+        if (ArtificialDelay.AppliesTo(kind)) await ArtificialDelay.WaitAsync();
+        ArtificialWork.Apply(kind);
+    }
+
+    private static Task BadRequest(AsgiSend send, DemoParameterError error) => Respond(send, 400, TextHeaders, DemoPayloads.Message(error.Message));
+
+    private async Task Http(DemoRoute route, string query, AsgiReceive receive, AsgiSend send)
+    {
+        await ArtificialCosts(route.Kind);
         try
         {
             switch (route.Kind)
@@ -101,7 +118,6 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
                     break;
                 }
                 case RouteKind.Stream: await Stream(send, DemoParameters.Stream(query)); break;
-                case RouteKind.Sse: await Sse(scope, receive, send); break;
                 case RouteKind.Upload: await Upload(receive, send); break;
                 case RouteKind.Stats: await Respond(send, 200, JsonHeaders, runtime.Stats.ToJson(DemoParameters.SettleGc(query), DemoParameters.ResetEchoes(query))); break;
                 case RouteKind.WhoAmI:
@@ -117,7 +133,7 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         }
         catch (DemoParameterError error)
         {
-            await Respond(send, 400, TextHeaders, DemoPayloads.Message(error.Message));
+            await BadRequest(send, error);
         }
     }
 
@@ -132,9 +148,16 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         await send(AsgiMessages.ResponseBody([]));
     }
 
-    private async Task Sse(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    private async Task Sse(string query, string? lastEventId, AsgiReceive receive, AsgiSend send)
     {
-        var shape = DemoParameters.Sse(Encoding.Latin1.GetString((byte[])scope["query_string"]!), HeaderValue(scope, "last-event-id"));
+        await ArtificialCosts(RouteKind.Sse);
+        SseShape shape;
+        try { shape = DemoParameters.Sse(query, lastEventId); }
+        catch (DemoParameterError error)
+        {
+            await BadRequest(send, error);
+            return;
+        }
         await send(AsgiMessages.ResponseStart(200, [
             ("content-type"u8.ToArray(), "text/event-stream"u8.ToArray()),
             ("cache-control"u8.ToArray(), "no-cache"u8.ToArray()),
@@ -143,30 +166,23 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         runtime.Stats.SseOpened();
         try
         {
-            // send() never fails after a disconnect (uvicorn), so watch receive() for http.disconnect.
-            // One timer and one cancellation per stream, not a Task.Delay per event: objects that live
-            // an interval each would be promoted and pile up in gen2 under thousands of streams.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(runtime.Stopping);
-            _ = WaitForDisconnect(receive).ContinueWith(static (_, s) =>
-            {
-                try { ((CancellationTokenSource)s!).Cancel(); }
-                catch (ObjectDisposedException) { }   // the stream had already ended
-            }, stop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            using var timer = shape.IntervalMs > 0 ? new PeriodicTimer(TimeSpan.FromMilliseconds(shape.IntervalMs)) : null;
+            // One ticker per stream on the loop's own timer heap, not a sleep per event: objects that live an
+            // interval each would be promoted and pile up in gen2 under thousands of streams. send() never
+            // fails after a disconnect (uvicorn), so receive() is watched for http.disconnect, which stops
+            // the ticker, as shutdown does.
+            using var ticker = shape.IntervalMs > 0 ? AsgiRuntime.Every(TimeSpan.FromMilliseconds(shape.IntervalMs)) : null;
+            using var shutdown = ticker is null ? default : runtime.Stopping.UnsafeRegister(static s => ((ITicker)s!).Stop(), ticker);
+            var departed = WaitForDisconnect(receive, ticker);
             bool first = true;
             foreach (var id in SseEvents.Sequence(shape))
             {
-                if (!first && timer is not null)
-                {
-                    try { await timer.WaitForNextTickAsync(stop.Token); }
-                    catch (OperationCanceledException) { break; }
-                }
-                if (stop.IsCancellationRequested) break;
+                if (!first && ticker is not null && !await ticker.WaitForNextTickAsync()) break;
+                if (departed.IsCompleted || runtime.Stopping.IsCancellationRequested) break;
                 await send(AsgiMessages.ResponseBody(SseEvents.Format(id, first), moreBody: true));
                 first = false;
             }
             // Shutdown ends the stream cleanly with its last chunk; a departed client gets nothing more.
-            if (runtime.Stopping.IsCancellationRequested || !stop.IsCancellationRequested) await send(AsgiMessages.ResponseBody([]));
+            if (runtime.Stopping.IsCancellationRequested || !departed.IsCompleted) await send(AsgiMessages.ResponseBody([]));
         }
         finally
         {
@@ -174,23 +190,29 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
         }
     }
 
-    private async Task WebSocket(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    private Task WebSocket(Dictionary<string, object?> scope, AsgiReceive receive, AsgiSend send)
+    {
+        var route = DemoRoute.Match("GET", (string)scope["path"]!).Kind;
+        var offered = (List<string>)scope["subprotocols"]!;
+        var room = route == RouteKind.WsChat ? QueryString(scope, "room") : "";
+        return WebSocket(route, offered.Count > 0 ? offered[0] : null, room, receive, send);
+    }
+
+    private async Task WebSocket(RouteKind route, string? subprotocol, string room, AsgiReceive receive, AsgiSend send)
     {
         if (AsgiMessages.TypeOf(await receive()) != "websocket.connect") return;
-        var route = DemoRoute.Match("GET", (string)scope["path"]!);
-        if (route.Kind is not (RouteKind.WsEcho or RouteKind.WsChat))
+        if (route is not (RouteKind.WsEcho or RouteKind.WsChat))
         {
             await send(new() { ["type"] = "websocket.close", ["code"] = 1000 });
             return;
         }
-        var offered = (List<string>)scope["subprotocols"]!;
-        await send(new() { ["type"] = "websocket.accept", ["subprotocol"] = offered.Count > 0 ? offered[0] : null });
-        if (route.Kind == RouteKind.WsEcho) await Echo(receive, send);
-        else await Chat(QueryString(scope, "room"), receive, send);
-    }
-
-    private async Task Echo(AsgiReceive receive, AsgiSend send)
-    {
+        await send(new() { ["type"] = "websocket.accept", ["subprotocol"] = subprotocol });
+        if (route == RouteKind.WsChat)
+        {
+            await Chat(room, receive, send);
+            return;
+        }
+        // Echo, in this method rather than one it waits on: one state machine per held socket, not two.
         while (true)
         {
             var message = await receive();
@@ -235,9 +257,17 @@ public sealed class AsgiDemoApp(AsgiRuntime runtime, int pyCostMicroseconds = 0)
     private static string QueryString(Dictionary<string, object?> scope, string key) =>
         Bench.Servers.Http.QueryString.Get(Encoding.Latin1.GetString((byte[])scope["query_string"]!), key) is { Length: > 0 } value ? value : "lobby";
 
-    private static async Task WaitForDisconnect(AsgiReceive receive)
+    /// <summary>Completes when the client has left (or receive failed), after stopping the stream's ticker.</summary>
+    private static async Task WaitForDisconnect(AsgiReceive receive, ITicker? ticker)
     {
-        while (AsgiMessages.TypeOf(await receive()) != "http.disconnect") { }
+        try
+        {
+            while (AsgiMessages.TypeOf(await receive()) != "http.disconnect") { }
+        }
+        finally
+        {
+            ticker?.Stop();
+        }
     }
 
     private static async Task Upload(AsgiReceive receive, AsgiSend send)

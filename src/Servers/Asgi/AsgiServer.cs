@@ -86,4 +86,8 @@ public sealed record AsgiRuntime(Gil Gil, ServerStats Stats, ThreadPoolOffload O
     /// <summary>asyncio.sleep: on a loop, a timer of the loop's own heap that resumes the caller there; elsewhere a .NET timer.</summary>
     public static Task Sleep(int milliseconds) =>
         EventLoop.Running is { } loop ? loop.Delay(TimeSpan.FromMilliseconds(milliseconds)) : Task.Delay(milliseconds);
+
+    /// <summary>A periodic wait: on a loop, one timer of the loop's own heap for its whole life; elsewhere a .NET PeriodicTimer.</summary>
+    public static ITicker Every(TimeSpan period) =>
+        EventLoop.Running is { } loop ? new LoopTicker(loop, period) : new PeriodicTicker(period);
 }

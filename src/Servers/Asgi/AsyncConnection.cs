@@ -22,7 +22,7 @@ internal sealed class AsyncConnection : IDisposable, IReadiness
     private readonly HttpLimits _limits;
     private readonly int _fd;
     private readonly int _slot;
-    private readonly LoopSignal _readReady = new();
+    private readonly LoopSignal<int> _readReady = new();
     private LoopTimer? _readTimer;
     private bool _readWaiting;
     /// <summary>Edge-triggered state: data may be waiting. Cleared by EAGAIN or a short read, set by an EPOLLIN edge.</summary>

@@ -7,19 +7,19 @@ namespace Bench.Servers.Asgi;
 /// resumes inline in that same turn: no queue hop, no allocation per wait (the awaiter's captured
 /// context is the loop itself, so skipping the post changes the thread of nothing).
 /// </summary>
-internal sealed class LoopSignal : IValueTaskSource<int>
+internal sealed class LoopSignal<T> : IValueTaskSource<T>
 {
-    private ManualResetValueTaskSourceCore<int> _core;
+    private ManualResetValueTaskSourceCore<T> _core;
 
-    public ValueTask<int> Task => new(this, _core.Version);
+    public ValueTask<T> Task => new(this, _core.Version);
 
     public void Reset() => _core.Reset();
 
-    public void SetResult(int result) => _core.SetResult(result);
+    public void SetResult(T result) => _core.SetResult(result);
 
     public void SetException(Exception error) => _core.SetException(error);
 
-    public int GetResult(short token) => _core.GetResult(token);
+    public T GetResult(short token) => _core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
