@@ -45,7 +45,10 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
                     _ = webSockets.RunAsync(connection, head);
                     return;
                 }
-                if (!await ServeRequestAsync(connection, head)) return;
+                // The head is not kept in this method's state while the request is served (an SSE stream lasts).
+                var serving = ServeRequestAsync(connection, head);
+                head = null;
+                if (!await serving) return;
                 idle = Jitter(options.KeepAlive);
             }
         }
@@ -63,6 +66,9 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
     {
         var cycle = new AsgiHttpCycle(connection, head, options.Limits);
         var scope = AsgiScope.Http(head, connection, worker.State);
+        // Only these are read after the app returns; the head's header strings are not kept while it runs.
+        string method = head.Method, target = head.RawTarget;
+        head = null!;
         stats.RequestStarted();
         try
         {
@@ -82,7 +88,7 @@ internal sealed class AsgiConnectionHandler(AsgiApp app, AsgiOptions options, Se
         }
         catch (Exception error)
         {
-            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on {head.Method} {head.RawTarget}: {error.GetType().Name}: {error.Message}");
+            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on {method} {target}: {error.GetType().Name}: {error.Message}");
             // Before the head is out: 500 and close; after it: close (uvicorn's RequestResponseCycle.run_asgi).
             if (cycle.HeadUnsent) await connection.SendAsync(ErrorResponse.Build(500, "Internal Server Error", ServerName, lowercase: true));
             return false;

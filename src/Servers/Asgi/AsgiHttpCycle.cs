@@ -18,7 +18,12 @@ internal sealed class AsgiHttpCycle
     private enum Phase { Start, Body, Complete }
 
     private readonly AsyncConnection _connection;
-    private readonly RequestHead _request;
+    // What the response rules need of the request: the parsed head itself (its header strings) is not
+    // kept while a response streams.
+    private readonly bool _isHead;
+    private readonly string _httpVersion;
+    private readonly bool _requestKeepAlive;
+    private readonly bool _expectContinue;
     private readonly BodyDecoder _body;
     private readonly TaskCompletionSource _finished = new();
     private Phase _phase;
@@ -34,7 +39,10 @@ internal sealed class AsgiHttpCycle
     public AsgiHttpCycle(AsyncConnection connection, RequestHead request, HttpLimits limits)
     {
         _connection = connection;
-        _request = request;
+        _isHead = request.IsHead;
+        _httpVersion = request.HttpVersion;
+        _requestKeepAlive = request.KeepAlive;
+        _expectContinue = request.ExpectContinue;
         _body = new BodyDecoder(request, limits);
         Receive = ReceiveAsync;
         Send = SendAsync;
@@ -45,9 +53,9 @@ internal sealed class AsgiHttpCycle
     public bool ResponseStarted => _phase != Phase.Start;
     public bool ResponseComplete => _phase == Phase.Complete;
     public bool BodyComplete => _body.IsComplete;
-    public bool MayDrainBody => !_request.ExpectContinue || _continueSent;
-    public bool KeepAlive => _request.KeepAlive && !_appWantsClose && !_connection.PeerGone
-        && (_contentLength is null || _bodySent == _contentLength || !ResponseRules.SendsBody(_request, _status));
+    public bool MayDrainBody => !_expectContinue || _continueSent;
+    public bool KeepAlive => _requestKeepAlive && !_appWantsClose && !_connection.PeerGone
+        && (_contentLength is null || _bodySent == _contentLength || !ResponseRules.SendsBody(_isHead, _status));
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
@@ -55,7 +63,7 @@ internal sealed class AsgiHttpCycle
         if (_phase == Phase.Complete || _connection.PeerGone) return AsgiMessages.Message("http.disconnect");
         if (!_requestDelivered)
         {
-            if (_request.ExpectContinue && !_continueSent)
+            if (_expectContinue && !_continueSent)
             {
                 // uvicorn sends 100 Continue when the app first asks for the body.
                 _continueSent = true;
@@ -122,7 +130,7 @@ internal sealed class AsgiHttpCycle
     {
         // The output buffer is the loop's: what this message wrote must not survive an error into another connection's send.
         var w = _connection.Output;
-        bool sendsBody = ResponseRules.SendsBody(_request, _status);
+        bool sendsBody = ResponseRules.SendsBody(_isHead, _status);
         try
         {
             if (!_headWritten) WriteHead(moreBody ? null : body.Length);
@@ -158,8 +166,8 @@ internal sealed class AsgiHttpCycle
         // A single body message tells the length, so it goes out with Content-Length instead of chunks.
         long? length = _contentLength ?? knownLength;
         if (_contentLength is null && knownLength is not null) _contentLength = knownLength;
-        _chunked = ResponseRules.UseChunked(_request, _status, length is not null);
-        bool closeDelimited = length is null && !_chunked && ResponseRules.SendsBody(_request, _status);
+        _chunked = ResponseRules.UseChunked(_httpVersion, _isHead, _status, length is not null);
+        bool closeDelimited = length is null && !_chunked && ResponseRules.SendsBody(_isHead, _status);
         if (closeDelimited) _appWantsClose = true;
 
         ResponseHeadWriter.StatusLine(w, _status);
@@ -172,10 +180,11 @@ internal sealed class AsgiHttpCycle
         }
         if (length is { } n && !ResponseRules.StatusForbidsBody(_status)) ResponseHeadWriter.Header(w, "content-length"u8, n);
         if (_chunked) ResponseHeadWriter.Header(w, "transfer-encoding"u8, "chunked"u8);
-        if (!(_request.KeepAlive && !_appWantsClose)) ResponseHeadWriter.Header(w, "connection"u8, "close"u8);
-        else if (_request.HttpVersion == "1.0") ResponseHeadWriter.Header(w, "connection"u8, "keep-alive"u8);
+        if (!(_requestKeepAlive && !_appWantsClose)) ResponseHeadWriter.Header(w, "connection"u8, "close"u8);
+        else if (_httpVersion == "1.0") ResponseHeadWriter.Header(w, "connection"u8, "keep-alive"u8);
         ResponseHeadWriter.EndHead(w);
         _headWritten = true;
+        _headers = [];   // written: a long stream need not keep the app's header arrays
     }
 
     /// <summary>Reads and drops the body the app left unread, so the next request on the connection can be parsed.</summary>

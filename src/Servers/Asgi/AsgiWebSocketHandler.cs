@@ -8,44 +8,41 @@ internal sealed class AsgiWebSocketHandler(AsgiApp app, AsgiOptions options, Ser
 {
     private static readonly byte[] ServerName = "bench-asgi"u8.ToArray();
 
+    /// <remarks>One async method for the socket's whole life (a second one awaiting it would be kept too).</remarks>
     public async Task RunAsync(AsyncConnection connection, RequestHead head)
     {
-        var serving = ServeAsync(connection, head);
-        head = null!;   // not kept in this method's state while the socket is held
-        try { await serving; }
-        catch (Exception e) { Console.Error.WriteLine($"bench-asgi: connection error: {e.GetType().Name}: {e.Message}"); }
-        finally { worker.Close(connection); }
-    }
-
-    private async Task ServeAsync(AsyncConnection connection, RequestHead head)
-    {
-        string key;
-        try { key = WebSocketHandshake.Validate(head); }
-        catch (RequestRejected error)
-        {
-            await connection.SendAsync(ErrorResponse.Build(error.Status, error.Message, ServerName, lowercase: true));
-            return;
-        }
-        var session = new AsgiWebSocketSession(connection, key, options, stats);
-        var scope = AsgiScope.WebSocket(head, connection, worker.State);
-        string target = head.RawTarget;
-        head = null!;   // held for the socket's whole life otherwise; the scope has what the app needs
-        worker.TrackWebSocket(session);
-        bool failed = false;
         try
         {
-            await app(scope, session.Receive, session.Send);
+            string key;
+            try { key = WebSocketHandshake.Validate(head); }
+            catch (RequestRejected error)
+            {
+                await connection.SendAsync(ErrorResponse.Build(error.Status, error.Message, ServerName, lowercase: true));
+                return;
+            }
+            var session = new AsgiWebSocketSession(connection, key, options, stats);
+            var scope = AsgiScope.WebSocket(head, connection, worker.State);
+            string target = head.RawTarget;
+            head = null!;   // held for the socket's whole life otherwise; the scope has what the app needs
+            worker.TrackWebSocket(session);
+            bool failed = false;
+            try
+            {
+                await app(scope, session.Receive, session.Send);
+            }
+            catch (AsgiClientDisconnected) { }
+            catch (Exception e)
+            {
+                failed = true;
+                Console.Error.WriteLine($"bench-asgi: exception in ASGI application on websocket {target}: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                worker.UntrackWebSocket(session);
+                await session.FinishAsync(failed);
+            }
         }
-        catch (AsgiClientDisconnected) { }
-        catch (Exception e)
-        {
-            failed = true;
-            Console.Error.WriteLine($"bench-asgi: exception in ASGI application on websocket {target}: {e.GetType().Name}: {e.Message}");
-        }
-        finally
-        {
-            worker.UntrackWebSocket(session);
-            await session.FinishAsync(failed);
-        }
+        catch (Exception e) { Console.Error.WriteLine($"bench-asgi: connection error: {e.GetType().Name}: {e.Message}"); }
+        finally { worker.Close(connection); }
     }
 }

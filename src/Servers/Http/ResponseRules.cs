@@ -7,11 +7,16 @@ public static class ResponseRules
     public static bool StatusForbidsBody(int status) => status is (>= 100 and < 200) or 204 or 304;
 
     /// <summary>Whether bytes of a body go on the wire at all (HEAD sends the head only).</summary>
-    public static bool SendsBody(RequestHead request, int status) => !request.IsHead && !StatusForbidsBody(status);
+    public static bool SendsBody(RequestHead request, int status) => SendsBody(request.IsHead, status);
+
+    public static bool SendsBody(bool isHead, int status) => !isHead && !StatusForbidsBody(status);
 
     /// <summary>Chunked framing when the length is unknown and the client speaks HTTP/1.1; else close-delimited.</summary>
     public static bool UseChunked(RequestHead request, int status, bool lengthKnown) =>
-        !lengthKnown && request.HttpVersion == "1.1" && !StatusForbidsBody(status) && !request.IsHead;
+        UseChunked(request.HttpVersion, request.IsHead, status, lengthKnown);
+
+    public static bool UseChunked(string httpVersion, bool isHead, int status, bool lengthKnown) =>
+        !lengthKnown && httpVersion == "1.1" && !StatusForbidsBody(status) && !isHead;
 
     /// <summary>
     /// Hop-by-hop fields an application must not set (PEP 3333 §"Other HTTP Features"), plus the
