@@ -29,6 +29,9 @@ internal sealed class AsgiWebSocketSession
     private bool _connectDelivered;
     private int? _closeCode;
     private string _closeReason = "";
+    private readonly LoopSignal<Dictionary<string, object?>> _event = new();
+    private ValueTask<WebSocketMessage> _next;
+    private Action? _onMessage;
 
     public AsgiWebSocketSession(AsyncConnection connection, string key, AsgiOptions options, ServerStats stats)
     {
@@ -45,8 +48,45 @@ internal sealed class AsgiWebSocketSession
     public bool Accepted => _socket is not null;
     public bool HandshakeFinished => _handshakeDone.Task.IsCompleted;
 
+    /// <summary>
+    /// receive(). Between messages of an accepted socket the app's wait is parked on the socket's next
+    /// message, with no state machine of its own (see <see cref="LoopWebSocket.ReceiveAsync"/>).
+    /// </summary>
+    private ValueTask<Dictionary<string, object?>> ReceiveAsync()
+    {
+        if (_socket is not { } socket || _closeCode is not null || !_connectDelivered) return ReceiveFirstAsync();
+        var next = socket.ReceiveAsync();
+        if (next.IsCompleted) return ToEventAsync(next);
+        _next = next;
+        _event.Reset();
+        next.GetAwaiter().UnsafeOnCompleted(_onMessage ??= OnMessage);
+        return _event.Task;
+    }
+
+    /// <summary>The parked message arrived (on the loop): turn it into the app's event and resume the app.</summary>
+    private void OnMessage()
+    {
+        var done = ToEventAsync(_next);
+        _next = default;
+        if (done.IsCompleted) Deliver(done);
+        else done.GetAwaiter().UnsafeOnCompleted(() => Deliver(done));   // only while our close frame drains
+    }
+
+    private void Deliver(ValueTask<Dictionary<string, object?>> done)
+    {
+        Dictionary<string, object?> message;
+        try { message = done.GetAwaiter().GetResult(); }
+        catch (Exception error)
+        {
+            _event.SetException(error);
+            return;
+        }
+        _event.SetResult(message);
+    }
+
+    /// <summary>websocket.connect, then the wait for the app's accept, then the first message (or the disconnect).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
+    private async ValueTask<Dictionary<string, object?>> ReceiveFirstAsync()
     {
         if (!_connectDelivered)
         {
@@ -55,9 +95,16 @@ internal sealed class AsgiWebSocketSession
         }
         await _handshakeDone.Task;
         if (_socket is null || _closeCode is not null) return Disconnect(_closeCode ?? Abnormal);
+        return await ToEventAsync(_socket.ReceiveAsync());
+    }
+
+    /// <summary>The app's event for a received message: websocket.receive, or websocket.disconnect after answering a close.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Dictionary<string, object?>> ToEventAsync(ValueTask<WebSocketMessage> received)
+    {
         try
         {
-            var message = await _socket.ReceiveAsync();
+            var message = await received;
             if (message.IsClose)
             {
                 if (_closeCode is null)

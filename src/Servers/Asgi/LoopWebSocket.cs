@@ -34,6 +34,9 @@ internal sealed class LoopWebSocket
     private bool _pingOutstanding;
     private long _pingSentAt;
     private bool _closeSent;
+    private readonly LoopSignal<WebSocketMessage> _arrived = new();
+    private ValueTask<int> _read;
+    private Action? _onRead;
 
     public LoopWebSocket(AsyncConnection connection, long maxMessage, TimeSpan pingInterval, TimeSpan pingTimeout)
     {
@@ -48,9 +51,53 @@ internal sealed class LoopWebSocket
         }
     }
 
-    /// <summary>The next whole message; a close (the peer's, or ours for a protocol error, 1009, 1007, or 1006 when the connection was lost).</summary>
+    /// <summary>
+    /// The next whole message; a close (the peer's, or ours for a protocol error, 1009, 1007, or 1006 when
+    /// the connection was lost). Between messages, when nothing of the next one is buffered, the wait is
+    /// parked on the connection's read with no state machine of its own: a held socket waiting a second
+    /// for each message would otherwise leave a new one per message to be promoted by the GC and die old.
+    /// </summary>
+    public ValueTask<WebSocketMessage> ReceiveAsync()
+    {
+        if (!_connection.Input.IsEmpty) return ReceiveBufferedAsync();
+        var read = _connection.ReadMoreAsync(Timeout.InfiniteTimeSpan);
+        if (read.IsCompleted) return AfterRead(read);
+        _read = read;
+        _arrived.Reset();
+        read.GetAwaiter().UnsafeOnCompleted(_onRead ??= OnRead);
+        return _arrived.Task;
+    }
+
+    /// <summary>The read that <see cref="ReceiveAsync"/> parked on has completed (on the loop): finish the message and resume its waiter.</summary>
+    private void OnRead()
+    {
+        var next = AfterRead(_read);
+        _read = default;
+        if (next.IsCompleted) Deliver(next);
+        else next.GetAwaiter().UnsafeOnCompleted(() => Deliver(next));   // only a message still partly in flight
+    }
+
+    private ValueTask<WebSocketMessage> AfterRead(ValueTask<int> read)
+    {
+        try { return read.GetAwaiter().GetResult() > 0 ? ReceiveBufferedAsync() : new(Closed(Lost)); }
+        catch (Exception error) { return ValueTask.FromException<WebSocketMessage>(error); }
+    }
+
+    private void Deliver(ValueTask<WebSocketMessage> done)
+    {
+        WebSocketMessage message;
+        try { message = done.GetAwaiter().GetResult(); }
+        catch (Exception error)
+        {
+            _arrived.SetException(error);
+            return;
+        }
+        _arrived.SetResult(message);
+    }
+
+    /// <summary>Reads a message of which some bytes are buffered (or have just arrived); completes at once when all of it is here.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<WebSocketMessage> ReceiveAsync()
+    private async ValueTask<WebSocketMessage> ReceiveBufferedAsync()
     {
         byte[]? message = null;
         int length = 0;
