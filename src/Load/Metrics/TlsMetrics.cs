@@ -8,7 +8,7 @@ namespace Bench.Load.Metrics;
 /// handshake's end; TCP connect not included), how many were resumed and how many full, by
 /// protocol version and ALPN result. Recorded from the event loops; only in the measured phase.
 /// </summary>
-public sealed class TlsMetrics(string verification, string? serverName, bool resume)
+public sealed class TlsMetrics(string verification, string? serverName, bool resume, IReadOnlyList<string> offered)
 {
     public const string HandshakeName = "tlsHandshake";
 
@@ -47,5 +47,6 @@ public sealed class TlsMetrics(string verification, string? serverName, bool res
         Failed: Interlocked.Read(ref _failed),
         Handshake: Percentiles.Summarize(Handshake.Cumulative),
         Versions: new SortedDictionary<string, long>(_versions),
-        Alpn: new SortedDictionary<string, long>(_alpn));
+        Alpn: new SortedDictionary<string, long>(_alpn),
+        Offered: offered);
 }

@@ -215,7 +215,8 @@ public sealed record StepResult(
 /// <summary>
 /// TLS of an https:// or wss:// run: what verification did (<see cref="Insecure"/> when it was off),
 /// the handshakes of the measured phase — full, resumed, failed — and their duration in microseconds
-/// (histogram "tlsHandshake"), by negotiated version and ALPN protocol.
+/// (histogram "tlsHandshake"), by negotiated version and ALPN protocol; <see cref="Offered"/> is what
+/// loadgen offered (<c>--tls-version</c>), null in files written before the option.
 /// </summary>
 public sealed record TlsResult(
     string Verification,
@@ -227,4 +228,5 @@ public sealed record TlsResult(
     long Failed,
     LatencySummary Handshake,
     IReadOnlyDictionary<string, long> Versions,
-    IReadOnlyDictionary<string, long> Alpn);
+    IReadOnlyDictionary<string, long> Alpn,
+    IReadOnlyList<string>? Offered = null);

@@ -79,15 +79,18 @@ public static class ErrorKinds
     /// <summary>A TLS handshake failure: its kind is decided by the TLS layer, never re-read as a socket error.</summary>
     public static bool IsTls(ErrorKind kind) => kind is >= ErrorKind.TlsCertificate and <= ErrorKind.TlsHandshake;
 
-    /// <summary>One line a user understands for the failures that need explaining; null for self-explanatory kinds.</summary>
-    public static string? Explain(ErrorKind kind) => kind switch
+    /// <summary>
+    /// One line a user understands for the failures that need explaining; null for self-explanatory kinds.
+    /// <paramref name="tlsOffered"/> names the TLS versions the run offered (e.g. "TLSv1.2 only").
+    /// </summary>
+    public static string? Explain(ErrorKind kind, string? tlsOffered = null) => kind switch
     {
         ErrorKind.TlsCertificate => "the server's certificate is not trusted (unknown authority or bad chain): pass its CA with --ca FILE, or --insecure to skip verification",
         ErrorKind.TlsExpired => "the server's certificate has expired or is not yet valid",
         ErrorKind.TlsNameMismatch => "the server's certificate is for another name than the one asked for (the URL's host, or --sni NAME)",
         ErrorKind.TlsTimeout => "TCP connected but the TLS handshake did not finish within --timeout",
         ErrorKind.TlsAlpnRefused => "the server accepts none of the protocols offered by ALPN (HTTP/2 asked, the server has no h2)",
-        ErrorKind.TlsVersionRefused => "the server and loadgen share no TLS version (loadgen offers TLS 1.2 and 1.3)",
+        ErrorKind.TlsVersionRefused => $"the server and loadgen share no TLS version (loadgen offered {tlsOffered ?? "TLSv1.2 and TLSv1.3"}; --tls-version 1.2|1.3 chooses, both by default)",
         ErrorKind.TlsHandshake => "the TLS handshake failed for another reason (a server alert, e.g. a client certificate it refused)",
         ErrorKind.H2GoAway => "the server closed the HTTP/2 connection with an error (GOAWAY) while this stream was open",
         ErrorKind.H2Reset => "the server reset the HTTP/2 stream (RST_STREAM) instead of answering it",

@@ -43,7 +43,7 @@ public static class SummaryPrinter
         o.WriteLine("  status     " + (t.StatusCodes.Count == 0 ? "none" : string.Join("  ", t.StatusCodes.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
         o.WriteLine("  errors     " + (t.Errors.Count == 0 ? "none" : string.Join("  ", t.Errors.Select(kv => $"{kv.Key}: {kv.Value:N0}"))));
         foreach (var kind in Enum.GetValues<ErrorKind>())
-            if (t.Errors.TryGetValue(ErrorKinds.Name(kind), out long n) && ErrorKinds.Explain(kind) is { } why)
+            if (t.Errors.TryGetValue(ErrorKinds.Name(kind), out long n) && ErrorKinds.Explain(kind, Offered(r.Tls)) is { } why)
                 o.WriteLine($"  {ErrorKinds.Name(kind)}: {n:N0} — {why}");
         foreach (var th in r.Thresholds)
             o.WriteLine($"  threshold  {(th.Passed ? "pass" : "FAIL")}  {th.Expression}  (actual {th.Actual:0.###}{th.Unit})");
@@ -59,9 +59,17 @@ public static class SummaryPrinter
         string versions = tls.Versions.Count == 0 ? "no handshake" : string.Join(", ", tls.Versions.Select(kv => $"{kv.Key} {kv.Value:N0}"));
         o.WriteLine($"  tls        {versions}; handshakes {tls.Full:N0} full, {tls.Resumed:N0} resumed, {tls.Failed:N0} failed"
             + $" (resumption {(tls.Resumption ? "on" : "off")}); handshake p50 {tls.Handshake.P50 / 1000.0:0.00}ms p99 {tls.Handshake.P99 / 1000.0:0.00}ms");
-        o.WriteLine($"  tls verify {tls.Verification}{(tls.ServerName is { } sni ? $", sni {sni}" : "")}");
+        o.WriteLine($"  tls verify {tls.Verification}{(tls.ServerName is { } sni ? $", sni {sni}" : "")}{(Offered(tls) is { } offered ? $"; offered {offered}" : "")}");
         if (tls.Insecure) o.WriteLine("  INSECURE   certificate verification was OFF (--insecure): any certificate was accepted, a wrong server would have gone unnoticed");
     }
+
+    /// <summary>"TLSv1.2 and TLSv1.3", or "TLSv1.2 only" when --tls-version chose one; null when the file does not say.</summary>
+    private static string? Offered(TlsResult? tls) => tls?.Offered switch
+    {
+        null or [] => null,
+        [var one] => $"{one} only",
+        var all => string.Join(" and ", all),
+    };
 
     private static void Row(TextWriter o, string name, LatencySummary s) =>
         o.WriteLine($"  {name,-14}{F(s.P50)}{F(s.P75)}{F(s.P90)}{F(s.P95)}{F(s.P99)}{F(s.P999)}{F(s.P9999)}{F(s.Max)}{s.Count,9:N0}");

@@ -11,6 +11,7 @@ internal sealed class TlsOptions
     private readonly Option<string?> _clientCert = new("--client-cert") { Description = "https/wss: client certificate (PEM) for servers that ask for one; needs --client-key" };
     private readonly Option<string?> _clientKey = new("--client-key") { Description = "https/wss: the client certificate's private key (PEM)" };
     private readonly Option<string?> _sni = new("--sni") { Description = "https/wss: server name to send and to check in the certificate [default: the URL's host]" };
+    private readonly Option<string?> _version = new("--tls-version") { Description = "https/wss: offer only this TLS version, 1.2 or 1.3 [default: both]" };
     private readonly Option<string> _resume = new("--tls-resume") { Description = "https/wss: resume TLS sessions on reconnect (on), or a full handshake every time (off)", DefaultValueFactory = _ => "on" };
 
     public TlsOptions() => _resume.AcceptOnlyFromAmong("on", "off");
@@ -23,6 +24,7 @@ internal sealed class TlsOptions
         command.Options.Add(_clientKey);
         command.Options.Add(_sni);
         command.Options.Add(_resume);
+        command.Options.Add(_version);
     }
 
     /// <summary>The settings, or problems naming their flag; a TLS flag with a plaintext URL is one too.</summary>
@@ -37,11 +39,17 @@ internal sealed class TlsOptions
             ServerName = parse.GetValue(_sni),
             Resume = parse.GetValue(_resume) != "off",
         };
+        if (parse.GetValue(_version) is { } version)
+        {
+            if (TlsSettings.ParseVersion(version) is { } one) settings = settings with { Versions = one };
+            else errors.Add($"--tls-version: must be 1.2 or 1.3 (got '{version}'; without the option both are offered)");
+        }
         bool tlsUrl = Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "wss";
         var given = new (Option o, bool set)[]
         {
             (_insecure, settings.Insecure), (_ca, settings.CaFile is not null), (_clientCert, settings.ClientCertificateFile is not null),
             (_clientKey, settings.ClientKeyFile is not null), (_sni, settings.ServerName is not null), (_resume, parse.GetResult(_resume) is { Implicit: false }),
+            (_version, parse.GetValue(_version) is not null),
         }.Where(g => g.set).Select(g => g.o.Name).ToList();
         if (!tlsUrl && given.Count > 0 && url is not null && Uri.TryCreate(url, UriKind.Absolute, out _))
             errors.Add($"{given[0]}: applies to https:// and wss:// URLs only (got {url})");

@@ -35,7 +35,7 @@ public sealed class Http2Scenario : IScenario, IDisposable
         if (target.IsTls)
         {
             _tls = target.Tls.Load();
-            Tls = new TlsMetrics(target.Tls.Verification, target.Tls.ServerName, target.Tls.Resume);
+            Tls = target.Tls.NewMetrics();
         }
         _requests = [.. target.EffectiveRequests];
         _cumulativeWeights = WeightedPicker.Cumulative(_requests);

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Bench.Load.Metrics;
 
 namespace Bench.Load.Clients.Tls;
 
@@ -27,6 +28,21 @@ public sealed record TlsSettings
 
     /// <summary>Resume TLS sessions on reconnects (tickets or session ids), as browsers do; off forces a full handshake every time.</summary>
     public bool Resume { get; init; } = true;
+
+    /// <summary>The TLS versions offered (<c>--tls-version</c>): 1.2 and 1.3 unless one is chosen.</summary>
+    public SslProtocols Versions { get; init; } = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+    /// <summary>The offered versions by the names nginx and OpenSSL use ("TLSv1.2", "TLSv1.3"), oldest first.</summary>
+    public IReadOnlyList<string> OfferedVersions =>
+        [.. new[] { SslProtocols.Tls12, SslProtocols.Tls13 }.Where(v => (Versions & v) != 0).Select(TlsFailures.Version)];
+
+    /// <summary>"1.2" or "1.3" (what <c>--tls-version</c> takes) as the one version it names; null for anything else.</summary>
+    public static SslProtocols? ParseVersion(string text) => text switch
+    {
+        "1.2" => SslProtocols.Tls12,
+        "1.3" => SslProtocols.Tls13,
+        _ => null,
+    };
 
     /// <summary>Problems, each naming its option; empty when the files load.</summary>
     public IReadOnlyList<string> Validate()
@@ -67,6 +83,9 @@ public sealed record TlsSettings
     /// <summary>What verification does, for the target line, the summary and results: "system roots", "ca FILE" or "OFF (--insecure)".</summary>
     public string Verification => Insecure ? "OFF (--insecure)" : CaFile is not null ? $"ca {CaFile}" : "system roots";
 
+    /// <summary>The run's handshake counters and histogram, labelled with these settings.</summary>
+    public TlsMetrics NewMetrics() => new(Verification, ServerName, Resume, OfferedVersions);
+
     /// <summary>Loads the files once per run: the trust store and the client certificate every connection shares.</summary>
     internal TlsClientContext Load() => new(this);
 }
@@ -99,7 +118,7 @@ internal sealed class TlsClientContext
         {
             TargetHost = _settings.ServerName ?? host,
             ApplicationProtocols = [.. alpn],
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            EnabledSslProtocols = _settings.Versions,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             AllowTlsResume = _settings.Resume,
             RemoteCertificateValidationCallback = validate,

@@ -174,7 +174,7 @@ public sealed class TlsTransport : ITransport
             _inner = inner;
             _context = settings.Load();
             _host = host;
-            Metrics = new TlsMetrics(settings.Verification, settings.ServerName, settings.Resume);
+            Metrics = settings.NewMetrics();
         }
 
         public TlsMetrics Metrics { get; }

@@ -21,8 +21,8 @@ internal sealed record NginxPorts(int Https, int Http1Tls, int Tls13Only, int Ex
     }
 }
 
-/// <summary>One line of the access log: which server block (port) answered what, over which protocol.</summary>
-internal sealed record NginxLogEntry(int Port, string Method, string Uri, int Status, string Protocol, string TlsProtocol, bool SessionReused, long Connection, int ConnectionRequest);
+/// <summary>One line of the access log: which server block (port) answered what, over which protocol, for which SNI name ("" when none was sent).</summary>
+internal sealed record NginxLogEntry(int Port, string Method, string Uri, int Status, string Protocol, string TlsProtocol, bool SessionReused, long Connection, int ConnectionRequest, string ServerName);
 
 /// <summary>
 /// Debian's nginx (nginx-light: ssl and http_v2 built in) serving /hello over TLS 1.2/1.3 with HTTP/1.1
@@ -112,8 +112,9 @@ internal sealed class NginxTarget : IAsyncDisposable
         for (string? line; (line = reader.ReadLine()) is not null;)
         {
             var f = line.Split(' ');
-            if (f.Length != 9) continue;
-            entries.Add(new NginxLogEntry(Int(f[0]), f[1], f[2], Int(f[3]), f[4], f[5].TrimEnd('-'), f[6] == "r", long.Parse(f[7], CultureInfo.InvariantCulture), Int(f[8])));
+            if (f.Length != 10) continue;
+            entries.Add(new NginxLogEntry(Int(f[0]), f[1], f[2], Int(f[3]), f[4], f[5].TrimEnd('-'), f[6] == "r", long.Parse(f[7], CultureInfo.InvariantCulture), Int(f[8]),
+                f[9].TrimEnd('-')));
         }
         return entries;
     }
@@ -134,14 +135,15 @@ internal sealed class NginxTarget : IAsyncDisposable
             location = /reset { return 444; }
             location / { return 404 "not found\n"; }
             """;
-        // $ssl_session_reused is "r" for a resumed handshake, "." otherwise (and "." on plaintext).
+        // $ssl_session_reused is "r" for a resumed handshake, "." otherwise (and "." on plaintext);
+        // $ssl_server_name is the name the client sent in SNI (empty when it sent none, e.g. for an IP address).
         return $$"""
             worker_processes 1;
             pid {{dir}}/nginx.pid;
             error_log stderr warn;
             events { worker_connections 8192; }
             http {
-                log_format bench '$server_port $request_method $request_uri $status $server_protocol ${ssl_protocol}- $ssl_session_reused $connection $connection_requests';
+                log_format bench '$server_port $request_method $request_uri $status $server_protocol ${ssl_protocol}- $ssl_session_reused $connection $connection_requests ${ssl_server_name}-';
                 access_log {{dir}}/access.log bench;
                 client_body_temp_path {{dir}}/body; proxy_temp_path {{dir}}/proxy; fastcgi_temp_path {{dir}}/fastcgi;
                 uwsgi_temp_path {{dir}}/uwsgi; scgi_temp_path {{dir}}/scgi;
