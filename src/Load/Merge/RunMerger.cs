@@ -105,6 +105,7 @@ public static class RunMerger
             Thresholds = thresholds,
             ExitCode = ExitCodes.Decide(validity, thresholds),
             Stream = stream,
+            Tls = TlsMerger.Merge(runs, histograms),
             Steps = steps,
             Exceptions = runs.Any(r => r.Exceptions is not null) ? CountTables.Sum(runs.Select(r => r.Exceptions ?? new Dictionary<string, long>())) : null,
         };

@@ -49,6 +49,9 @@ public static class ShardSet
         return byIndex!;
     }
 
+    /// <summary>The TLS section of a run, or of each part of a mixed run (each part has its own).</summary>
+    private static IEnumerable<TlsResult?> TlsParts(RunResult r) => r.Scenarios?.Select(p => p.Result.Tls) ?? [r.Tls];
+
     /// <summary>The first thing that tells two shards' runs apart, or null when they are one run.</summary>
     private static string? Difference(RunResult a, RunResult b)
     {
@@ -63,6 +66,8 @@ public static class ShardSet
         if (a.Shard.StartAt != b.Shard.StartAt) return $"start times differ ({a.Shard.StartAt:O} vs {b.Shard.StartAt:O})";
         var (pa, pb) = (a.Scenarios?.Select(p => p.Name) ?? [], b.Scenarios?.Select(p => p.Name) ?? []);
         if (!pa.SequenceEqual(pb)) return "mixed-run parts differ";
+        foreach (var (ta, tb) in TlsParts(a).Zip(TlsParts(b)))
+            if (TlsMerger.Settings(ta) != TlsMerger.Settings(tb)) return $"TLS settings differ ({TlsMerger.Settings(ta)} vs {TlsMerger.Settings(tb)})";
         return null;
     }
 }
