@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine with only the .NET SDK lacks.
 #   install-deps.sh test   -> what the tests need (wrk, nginx-light with ssl and http_v2 for the HTTPS/HTTP/2 tests, chromium, the Python peers, podman + runc)
-#   install-deps.sh bench  -> what the default suite needs
+#   install-deps.sh bench  -> what the default suite and the README's generator comparisons need
+#                             (wrk; h2load from nghttp2-client for HTTP/2, 0.6 MB)
 # Packages already present are not reinstalled; nothing runs when all are there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -17,7 +18,7 @@ install() {
   [ "$updated" = 1 ] || { $SUDO apt-get update -qq && updated=1; }
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
-install wrk nginx-light chromium
+install wrk nghttp2-client nginx-light chromium
 # The peer tests run the real gunicorn and uvicorn (tests/Bench.Tests/Peers). Without them those tests
 # report why and pass, so a failed install of the peers does not stop the run.
 if [ "${1:-}" = test ]; then
