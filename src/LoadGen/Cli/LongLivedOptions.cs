@@ -62,6 +62,7 @@ public sealed class LongLivedOptions
         {
             if (shared.Url is not null) errors.Add("--url: give the target inside the scenario file");
             if (thresholds.Count > 0) errors.Add("--threshold: give thresholds per part inside the scenario file");
+            if (shared.TlsFlags.Count > 0) errors.Add($"{shared.TlsFlags[0]}: give TLS settings inside the scenario file (\"tls\": {{ \"ca\": ..., \"sni\": ... }})");
             request = new MixedRunRequest(file, limits, scale, errors) { Cpus = cpus };
         }
         else

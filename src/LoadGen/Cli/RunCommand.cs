@@ -59,6 +59,7 @@ public sealed class RunCommand
     private RunOptions Read(ParseResult p, List<string> errors) => new()
     {
         Tls = _tls.Read(p, p.GetValue(_url), errors),
+        TlsFlags = _tls.Given(p),
         Url = p.GetValue(_url),
         Vus = p.GetValue(_vus),
         Rate = p.GetValue(_rate),

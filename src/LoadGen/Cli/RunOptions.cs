@@ -20,6 +20,9 @@ public sealed record RunOptions
     public string? Body { get; init; }
     public string? Client { get; init; }
 
-    /// <summary>TLS for an https:// or wss:// URL (--insecure, --ca, --client-cert/--client-key, --sni, --tls-resume).</summary>
+    /// <summary>TLS for an https:// or wss:// URL (--insecure, --ca, --client-cert/--client-key, --sni, --tls-resume, --tls-version).</summary>
     public Bench.Load.Clients.Tls.TlsSettings Tls { get; init; } = new();
+
+    /// <summary>The TLS flags given on the command line, in the order of <c>--help</c>.</summary>
+    public IReadOnlyList<string> TlsFlags { get; init; } = [];
 }

@@ -27,6 +27,10 @@ internal sealed class TlsOptions
         command.Options.Add(_version);
     }
 
+    /// <summary>The TLS flags given on the command line.</summary>
+    public IReadOnlyList<string> Given(ParseResult parse) =>
+        new Option[] { _insecure, _ca, _clientCert, _clientKey, _sni, _resume, _version }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+
     /// <summary>The settings, or problems naming their flag; a TLS flag with a plaintext URL is one too.</summary>
     public TlsSettings Read(ParseResult parse, string? url, List<string> errors)
     {
@@ -45,12 +49,7 @@ internal sealed class TlsOptions
             else errors.Add($"--tls-version: must be 1.2 or 1.3 (got '{version}'; without the option both are offered)");
         }
         bool tlsUrl = Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "wss";
-        var given = new (Option o, bool set)[]
-        {
-            (_insecure, settings.Insecure), (_ca, settings.CaFile is not null), (_clientCert, settings.ClientCertificateFile is not null),
-            (_clientKey, settings.ClientKeyFile is not null), (_sni, settings.ServerName is not null), (_resume, parse.GetResult(_resume) is { Implicit: false }),
-            (_version, parse.GetValue(_version) is not null),
-        }.Where(g => g.set).Select(g => g.o.Name).ToList();
+        var given = Given(parse);
         if (!tlsUrl && given.Count > 0 && url is not null && Uri.TryCreate(url, UriKind.Absolute, out _))
             errors.Add($"{given[0]}: applies to https:// and wss:// URLs only (got {url})");
         else if (tlsUrl) errors.AddRange(settings.Validate());

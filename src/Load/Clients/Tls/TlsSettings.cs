@@ -44,26 +44,30 @@ public sealed record TlsSettings
         _ => null,
     };
 
-    /// <summary>Problems, each naming its option; empty when the files load.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Problems, each naming its option; empty when the files load. <paramref name="name"/> turns a
+    /// flag's name ("--ca") into what the user wrote instead (a scenario file's "tls.ca"); default the flag.
+    /// </summary>
+    public IReadOnlyList<string> Validate(Func<string, string>? name = null)
     {
+        name ??= flag => flag;
         var problems = new List<string>();
-        if (Insecure && CaFile is not null) problems.Add("--insecure: cannot be combined with --ca (one skips verification, the other configures it)");
+        if (Insecure && CaFile is not null) problems.Add($"{name("--insecure")}: cannot be combined with {name("--ca")} (one skips verification, the other configures it)");
         if (CaFile is not null)
         {
             try
             {
                 var authorities = new X509Certificate2Collection();
                 authorities.ImportFromPemFile(CaFile);
-                if (authorities.Count == 0) problems.Add($"--ca: {CaFile} holds no PEM certificate");
+                if (authorities.Count == 0) problems.Add($"{name("--ca")}: {CaFile} holds no PEM certificate");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
             {
-                problems.Add($"--ca: cannot read {CaFile}: {e.Message}");
+                problems.Add($"{name("--ca")}: cannot read {CaFile}: {e.Message}");
             }
         }
         if ((ClientCertificateFile is null) != (ClientKeyFile is null))
-            problems.Add(ClientCertificateFile is null ? "--client-key: needs --client-cert" : "--client-cert: needs --client-key");
+            problems.Add(ClientCertificateFile is null ? $"{name("--client-key")}: needs {name("--client-cert")}" : $"{name("--client-cert")}: needs {name("--client-key")}");
         else if (ClientCertificateFile is not null)
         {
             try
@@ -72,11 +76,11 @@ public sealed record TlsSettings
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
             {
-                problems.Add($"--client-cert: cannot load {ClientCertificateFile} with {ClientKeyFile}: {e.Message}");
+                problems.Add($"{name("--client-cert")}: cannot load {ClientCertificateFile} with {ClientKeyFile}: {e.Message}");
             }
         }
         if (ServerName is { } sni && Uri.CheckHostName(sni) is UriHostNameType.Unknown or UriHostNameType.Basic)
-            problems.Add($"--sni: '{sni}' is not a host name");
+            problems.Add($"{name("--sni")}: '{sni}' is not a host name");
         return problems;
     }
 

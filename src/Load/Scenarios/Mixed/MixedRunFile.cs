@@ -2,6 +2,7 @@ using Bench.Load.Vocabulary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bench.Load.Clients;
+using Bench.Load.Clients.Tls;
 using Bench.Load.Engine;
 using Bench.Load.Models;
 using Bench.Load.Scenarios.Sessions;
@@ -18,7 +19,8 @@ namespace Bench.Load.Scenarios.Mixed;
 ///     { "name": "probe", "scenario": "http", "path": "/hello", "rate": 50, "vus": 50, "start": "10s", "duration": "25s", "timeout": "1s",
 ///       "thresholds": ["p99&lt;100ms", "errors&lt;1%"] } ] }
 /// </code>
-/// Durations are strings ("500ms", "1m30s") or seconds; unknown fields are errors, so a typo
+/// https:// and wss:// parts take a <c>"tls"</c> object (<see cref="TlsDto"/>: the TLS flags' fields), at
+/// the top for all of them or in a part for that part. Durations are strings ("500ms", "1m30s") or seconds; unknown fields are errors, so a typo
 /// cannot silently fall back to a default. Every problem names its path.
 /// </summary>
 public static class MixedRunFile
@@ -30,13 +32,13 @@ public static class MixedRunFile
         AllowTrailingCommas = true,
     };
 
-    private sealed record FileDto(string? Url, string? SourceAddresses, List<PartDto>? Parts);
+    private sealed record FileDto(string? Url, string? SourceAddresses, TlsDto? Tls, List<PartDto>? Parts);
 
     private sealed record PartDto(
         string? Name, string? Scenario, string? Url, string? Path, JsonElement? Start, JsonElement? Duration, JsonElement? Timeout,
         int? Connections, double? RampRate, int? Events, JsonElement? EventInterval, bool? Reconnect,
         int? MessageSize, double? MessageRate, int? RoomSize, JsonElement? PingInterval, JsonElement? TrickleInterval,
-        int? Vus, double? Rate, List<string>? Thresholds);
+        int? Vus, double? Rate, List<string>? Thresholds, TlsDto? Tls);
 
     /// <summary>The parts, ready to run; the caller disposes them after the run. Null with problems when the file is not valid.</summary>
     /// <param name="shard">The part of every scenario this process runs (<c>--shard</c>); the file describes the whole run.</param>
@@ -66,7 +68,10 @@ public static class MixedRunFile
         var sources = SourceAddresses.None;
         if (file.SourceAddresses is { } s && !SourceAddresses.TryParse(s, out sources, out string why)) problems.Add($"sourceAddresses: {why}");
 
+        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var fileTls = file.Tls?.Read(directory, "tls", problems);
         var parts = new List<MixedPart>();
+        bool anyTls = false;
         for (int i = 0; i < dtos.Count; i++)
         {
             var d = dtos[i];
@@ -87,10 +92,14 @@ public static class MixedRunFile
                 if (ThresholdParser.TryParse(t, out var th, out string err)) thresholds.Add(th!);
                 else problems.Add($"{at}.thresholds: {err}");
             string kind = d.Scenario ?? "http";
+            bool tlsUrl = url.Scheme is "https" or "wss";
+            anyTls |= tlsUrl;
+            if (d.Tls is not null && !tlsUrl) problems.Add($"{at}.tls: applies to https:// and wss:// URLs only (got {url})");
+            var tls = (d.Tls is { } own ? own.Read(directory, $"{at}.tls", problems) : fileTls) ?? new TlsSettings();
 
             if (kind == "http")
             {
-                var scenario = new HttpScenario(new HttpTarget { Url = url });
+                var scenario = new HttpScenario(new HttpTarget { Url = url, Tls = tls });
                 owned.Add(scenario);
                 ILoadModel model = d.Rate is { } rate
                     ? new ConstantRate { Rate = rate, Duration = duration, Vus = d.Vus ?? 10 }
@@ -98,7 +107,7 @@ public static class MixedRunFile
                 parts.Add(new MixedPart(name, start, new RunPlan { Scenario = scenario, Model = Sharding.Apply(model, shard ?? Shard.Whole), Timeout = timeout, Thresholds = thresholds, Limits = limits }));
                 continue;
             }
-            var defaults = new StreamOptions { Kind = kind, Url = url };
+            var defaults = new StreamOptions { Kind = kind, Url = url, Tls = tls };
             var spec = defaults with
             {
                 Duration = duration,
@@ -126,6 +135,8 @@ public static class MixedRunFile
             owned.Add(longLived);
             parts.Add(new MixedPart(name, start, ScenarioFactory.Plan(spec, longLived, thresholds, limits)));
         }
+        if (file.Tls is not null && !anyTls)
+            problems.Add("tls: applies to https:// and wss:// URLs only (no part has one)");
         problems.AddRange(MixedRunner.Validate(parts));
         return problems.Count == 0 ? parts : null;
     }
