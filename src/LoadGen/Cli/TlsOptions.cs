@@ -11,7 +11,7 @@ internal sealed class TlsOptions
     private readonly Option<string?> _clientCert = new("--client-cert") { Description = "https/wss: client certificate (PEM) for servers that ask for one; needs --client-key" };
     private readonly Option<string?> _clientKey = new("--client-key") { Description = "https/wss: the client certificate's private key (PEM)" };
     private readonly Option<string?> _sni = new("--sni") { Description = "https/wss: server name to send and to check in the certificate [default: the URL's host]" };
-    private readonly Option<string?> _version = new("--tls-version") { Description = "https/wss: offer only this TLS version, 1.2 or 1.3 [default: both]" };
+    private readonly Option<string?> _version = new("--tls-version") { HelpName = "1.2|1.3", Description = "https/wss: offer only this TLS version, 1.2 or 1.3 [default: both]" };
     private readonly Option<string> _resume = new("--tls-resume") { Description = "https/wss: resume TLS sessions on reconnect (on), or a full handshake every time (off)", DefaultValueFactory = _ => "on" };
 
     public TlsOptions() => _resume.AcceptOnlyFromAmong("on", "off");
