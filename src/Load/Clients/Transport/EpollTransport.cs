@@ -356,7 +356,11 @@ internal sealed unsafe class EpollTransport : TransportBase, ITransport, ILoopTi
         _loop.Unregister(_slot);
     }
 
-    /// <summary>A reusable awaitable: continuations run inline on the completing (loop) thread.</summary>
+    /// <summary>
+    /// A reusable awaitable: continuations run inline on the completing (loop) thread. Taking the
+    /// result resets it, so a finished operation does not keep its awaiter's state machine alive
+    /// (the connect's would otherwise stay referenced for the whole life of an idle connection).
+    /// </summary>
     private sealed class Operation : IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<bool>
     {
         private ManualResetValueTaskSourceCore<int> _core;
@@ -369,11 +373,23 @@ internal sealed unsafe class EpollTransport : TransportBase, ITransport, ILoopTi
 
         public void SetException(Exception error) => _core.SetException(error);
 
-        public int GetResult(short token) => _core.GetResult(token);
+        public int GetResult(short token)
+        {
+            // Only the awaiter of the current, finished operation resets it; a stale token or an early call just throws.
+            bool current = token == _core.Version && _core.GetStatus(token) != ValueTaskSourceStatus.Pending;
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                if (current) _core.Reset();
+            }
+        }
 
-        void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+        void IValueTaskSource.GetResult(short token) => GetResult(token);
 
-        bool IValueTaskSource<bool>.GetResult(short token) => _core.GetResult(token) != 0;
+        bool IValueTaskSource<bool>.GetResult(short token) => GetResult(token) != 0;
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 

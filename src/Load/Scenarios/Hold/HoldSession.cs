@@ -82,6 +82,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
         }
         finally
         {
+            Transport.Close();
             Metrics.Leave(Gauge);
         }
         return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);

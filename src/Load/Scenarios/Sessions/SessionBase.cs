@@ -1,6 +1,5 @@
 using Bench.Load.Vocabulary;
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using Bench.Load.Clients;
 using Bench.Load.Clients.Transport;
 using Bench.Load.Engine;
@@ -49,20 +48,16 @@ public abstract class SessionBase : ISessionUser
     /// <summary>True if the watchdog shut the connection because a deadline passed.</summary>
     protected bool TimedOut => Transport.TimedOut;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<IterationOutcome> IterateAsync()
-    {
-        try
-        {
-            return await RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            Transport.Close();
-        }
-    }
+    /// <summary>
+    /// The session itself, not an async wrapper around it: a wrapper's state machine would stay
+    /// suspended for the whole hold, one more object per idle connection.
+    /// </summary>
+    public ValueTask<IterationOutcome> IterateAsync() => RunAsync();
 
-    /// <summary>One whole session; must turn every network failure into an outcome.</summary>
+    /// <summary>
+    /// One whole session; must turn every network failure into an outcome, and ends with
+    /// <see cref="ITransport.Close"/> in its outermost <c>finally</c>.
+    /// </summary>
     protected abstract ValueTask<IterationOutcome> RunAsync();
 
     /// <summary>Connects under the timeout (a fresh connection each call); throws on failure, descriptor or port exhaustion.</summary>

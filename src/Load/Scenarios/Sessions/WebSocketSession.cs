@@ -17,7 +17,7 @@ public readonly record struct WebSocketOpen(bool Open, int Status, long ConnectT
 /// Sessions that talk WebSocket on the event loop: connect, the RFC 6455 §4.1 opening handshake
 /// (its answer read by the one response parser), then frames (<see cref="WebSocketFrames"/>):
 /// a receiver that waits for readiness holding no buffer and parses frames in the loop thread's
-/// borrowed buffer, and sends built in one small buffer per session. ClientWebSocket would
+/// borrowed buffer, and sends built in a buffer rented for that frame only. ClientWebSocket would
 /// build an HttpClient handler per connection, ManagedWebSocket a pending receive chain.
 /// </summary>
 public abstract class WebSocketSession : SessionBase, IWebSocketSink
@@ -26,7 +26,6 @@ public abstract class WebSocketSession : SessionBase, IWebSocketSink
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(1);
 
     private readonly WebSocketFrameReader _frames;
-    private readonly byte[] _send;
     private uint _maskState;
     private bool _sendBusy;
     private bool _closeSent;
@@ -37,7 +36,6 @@ public abstract class WebSocketSession : SessionBase, IWebSocketSink
     protected WebSocketSession(SessionTarget target, int index, TimeSpan timeout, int maxMessage) : base(target, index, timeout)
     {
         _frames = new WebSocketFrameReader(Math.Max(maxMessage, 125));
-        _send = new byte[Math.Max(maxMessage, 125) + WebSocketFrames.MaxHeader];
         _maskState = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
     }
 
@@ -83,6 +81,8 @@ public abstract class WebSocketSession : SessionBase, IWebSocketSink
                 return open;
             }
             if (!Parser.UpgradeWebSocket || Parser.WebSocketAccept != accept) throw new InvalidDataException("101 without a valid Sec-WebSocket-Accept");
+            // HTTP is over on this connection: drop the head's strings rather than hold them for the whole session.
+            Parser.Reset(headRequest: false);
             Disarm();
             _frames.Reset();
             // Frames may follow the 101 in the same segment.
@@ -105,16 +105,20 @@ public abstract class WebSocketSession : SessionBase, IWebSocketSink
         return true;
     }
 
+    /// <summary>Builds the frame in a pooled buffer held only until it is sent: an idle session keeps no send buffer.</summary>
     private async ValueTask SendFrameAsync(byte opcode, ReadOnlyMemory<byte> payload)
     {
         _sendBusy = true;
+        byte[] frame = ArrayPool<byte>.Shared.Rent(payload.Length + WebSocketFrames.MaxHeader);
         try
         {
-            int n = WebSocketFrames.Write(_send, opcode, payload.Span, NextMask());
-            await SendAllAsync(_send.AsMemory(0, n)).ConfigureAwait(false);
+            int n = WebSocketFrames.Write(frame, opcode, payload.Span, NextMask());
+            await SendAllAsync(frame.AsMemory(0, n)).ConfigureAwait(false);
         }
         finally
         {
+            // The transport lets go of the bytes when the send completes or fails.
+            ArrayPool<byte>.Shared.Return(frame);
             _sendBusy = false;
         }
     }

@@ -132,6 +132,7 @@ internal sealed class SseSession(SseScenario scenario, StreamMetrics m, int inde
         }
         finally
         {
+            Transport.Close();
             m.Leave(_gauge);
             if (!_everStreamed) m.Count(SseLayout.NeverStreamed);
             m.Count(SseLayout.BytesRead, bytesRead);

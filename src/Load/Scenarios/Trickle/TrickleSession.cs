@@ -104,6 +104,7 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
         }
         finally
         {
+            Transport.Close();
             Metrics.Leave(Gauge);
         }
         return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);

@@ -84,6 +84,7 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
         }
         finally
         {
+            Transport.Close();
             if (joined) room.DoneSending();
             m.Leave(gauge);
         }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Bench.Load.Vocabulary;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
@@ -56,8 +57,7 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, in
             if (!receiving.IsCompleted)
             {
                 // Give in-flight echoes a moment, then close normally; the close reply ends the receiver.
-                long owed = sent;
-                await WaitForAsync(() => Volatile.Read(ref _received) >= owed || receiving.IsCompleted, Clock.Now + Clock.FromTimeSpan(MaxDrain), DrainStep).ConfigureAwait(false);
+                await DrainAsync(sent, receiving).ConfigureAwait(false);
                 try
                 {
                     await CloseNormallyAsync().ConfigureAwait(false);
@@ -78,6 +78,7 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, in
         }
         finally
         {
+            Transport.Close();
             m.Leave(gauge);
             long lost = sent - Volatile.Read(ref _received);
             if (lost > 0) m.Count(WsEchoLayout.Lost, lost);
@@ -85,11 +86,18 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, in
         return Outcome(start, open, error, sent);
     }
 
+    /// <summary>
+    /// Waits until every sent message is echoed, the receiver ends, or <see cref="MaxDrain"/>. Its
+    /// own method so that the lambda's closure exists only now: captured in RunAsync, it would be
+    /// allocated when the session starts and held for the whole hold.
+    /// </summary>
+    private ValueTask DrainAsync(long owed, ValueTask<int> receiving) =>
+        WaitForAsync(() => Volatile.Read(ref _received) >= owed || receiving.IsCompleted, Clock.Now + Clock.FromTimeSpan(MaxDrain), DrainStep);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<long> SendAsync()
     {
-        var payload = new byte[scenario.Spec.MessageSize];
-        payload.AsSpan(16).Fill((byte)'x');
+        int size = scenario.Spec.MessageSize;
         long k = 0;
         try
         {
@@ -99,9 +107,21 @@ internal sealed class WsEchoSession(WsEchoScenario scenario, StreamMetrics m, in
                 if (!await DelayUntilAsync(intended).ConfigureAwait(false)) break;
                 if (Finishing || !IsOpen) break;
                 long sendAt = Clock.Now;
-                BinaryPrimitives.WriteInt64LittleEndian(payload, k);
-                BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(8), sendAt);
-                if (!await SendMessageAsync(payload, text: false).ConfigureAwait(false)) break;
+                // Pooled for this message only: an idle client holds no payload buffer.
+                byte[] payload = ArrayPool<byte>.Shared.Rent(size);
+                bool sentOne;
+                try
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(payload, k);
+                    BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(8), sendAt);
+                    payload.AsSpan(16, size - 16).Fill((byte)'x');
+                    sentOne = await SendMessageAsync(payload.AsMemory(0, size), text: false).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(payload);
+                }
+                if (!sentOne) break;
                 k++;
                 m.Count(WsEchoLayout.Sent);
                 // The generator's own share of the RTT: how late the loop sent after the intended time.
