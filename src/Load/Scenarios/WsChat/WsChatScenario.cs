@@ -16,11 +16,17 @@ public sealed class WsChatScenario : ILongLivedScenario
     {
         Spec = spec;
         Target = SessionTarget.For(spec);
+        var payload = new byte[spec.MessageSize];
+        payload.AsSpan().Fill((byte)'x');
+        Payload = payload;
     }
 
     public StreamOptions Spec { get; }
 
     internal SessionTarget Target { get; }
+
+    /// <summary>What every member sends (the server stamps it): one array for the run, not one per connection.</summary>
+    internal ReadOnlyMemory<byte> Payload { get; }
 
     public Bench.Load.Metrics.TlsMetrics? Tls => (Target.Transports as Clients.Tls.TlsTransport.Factory)?.Metrics;
 

@@ -56,10 +56,7 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
             sent = await SendAsync().ConfigureAwait(false);
             room.DoneSending();
             joined = false;
-            // Once every member has stopped, the room's count is final: wait for all of it.
-            long until = Clock.Now + Clock.FromTimeSpan(MaxDrain);
-            await WaitForAsync(() => room.AllDoneSending || receiving.IsCompleted, until, Step).ConfigureAwait(false);
-            await WaitForAsync(() => Volatile.Read(ref _delivered) >= room.Sent || receiving.IsCompleted, until, Step).ConfigureAwait(false);
+            await DrainAsync(receiving).ConfigureAwait(false);
             long owed = room.Sent;
             m.Count(WsChatLayout.Expected, owed);
             m.Count(WsChatLayout.Missing, Math.Max(0, owed - Volatile.Read(ref _delivered)));
@@ -91,11 +88,22 @@ internal sealed class WsChatSession(WsChatScenario scenario, StreamMetrics m, Ch
         return Outcome(start, open, error, sent);
     }
 
+    /// <summary>
+    /// Once every member has stopped, the room's count is final: waits for all of it (or the
+    /// receiver's end, or <see cref="MaxDrain"/>). Its own method so that the lambdas' closure over
+    /// <paramref name="receiving"/> exists only now, not for the whole session as it would in RunAsync.
+    /// </summary>
+    private async ValueTask DrainAsync(ValueTask<int> receiving)
+    {
+        long until = Clock.Now + Clock.FromTimeSpan(MaxDrain);
+        await WaitForAsync(() => room.AllDoneSending || receiving.IsCompleted, until, Step).ConfigureAwait(false);
+        await WaitForAsync(() => Volatile.Read(ref _delivered) >= room.Sent || receiving.IsCompleted, until, Step).ConfigureAwait(false);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<long> SendAsync()
     {
-        var payload = new byte[scenario.Spec.MessageSize];
-        payload.AsSpan().Fill((byte)'x');
+        var payload = scenario.Payload;
         double period = Stopwatch.Frequency / scenario.Spec.MessageRate;
         long t0 = Clock.Now, k = 0;
         try
