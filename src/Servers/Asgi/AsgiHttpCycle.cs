@@ -25,7 +25,10 @@ internal sealed class AsgiHttpCycle
     private readonly bool _requestKeepAlive;
     private readonly bool _expectContinue;
     private readonly BodyDecoder _body;
-    private readonly TaskCompletionSource _finished = new();
+    private readonly LoopSignal<Dictionary<string, object?>> _disconnect = new();
+    private bool _disconnectWaiting;
+    private Action? _onWatch;
+    private TaskCompletionSource? _otherWaiters;
     private Phase _phase;
     private bool _requestDelivered;
     private bool _continueSent;
@@ -57,32 +60,83 @@ internal sealed class AsgiHttpCycle
     public bool KeepAlive => _requestKeepAlive && !_appWantsClose && !_connection.PeerGone
         && (_contentLength is null || _bodySent == _contentLength || !ResponseRules.SendsBody(_isHead, _status));
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Dictionary<string, object?>> ReceiveAsync()
+    private ValueTask<Dictionary<string, object?>> ReceiveAsync()
     {
-        if (_phase == Phase.Complete || _connection.PeerGone) return AsgiMessages.Message("http.disconnect");
-        if (!_requestDelivered)
+        if (_phase == Phase.Complete || _connection.PeerGone) return new(AsgiMessages.Message("http.disconnect"));
+        if (!_requestDelivered) return ReceiveBodyAsync();
+        // A second receive() while one waits: it ends with the first.
+        if (_disconnectWaiting) return WaitWithOtherAsync();
+        _disconnectWaiting = true;
+        _disconnect.Reset();
+        var ended = _disconnect.Task;
+        WatchForDisconnect();
+        return ended;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Dictionary<string, object?>> ReceiveBodyAsync()
+    {
+        if (_expectContinue && !_continueSent)
         {
-            if (_expectContinue && !_continueSent)
+            // uvicorn sends 100 Continue when the app first asks for the body.
+            _continueSent = true;
+            await _connection.SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
+        }
+        var chunk = await _connection.ReadBodyAsync(_body, BodyChunk);
+        _requestDelivered = _body.IsComplete;
+        return new() { ["type"] = "http.request", ["body"] = chunk, ["more_body"] = !_body.IsComplete };
+    }
+
+    /// <summary>
+    /// Nothing more to deliver: the wait ends when the client leaves or the response is complete. It is
+    /// parked on the connection's read (one cached Action, no state machine), since an SSE stream waits
+    /// like this for its whole life. Pipelined bytes of the next request stay buffered and the wait goes
+    /// on; beyond 64 KiB of them only the response's end counts.
+    /// </summary>
+    private void WatchForDisconnect()
+    {
+        try
+        {
+            while (!_connection.PeerGone && _phase != Phase.Complete)
             {
-                // uvicorn sends 100 Continue when the app first asks for the body.
-                _continueSent = true;
-                await _connection.SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
+                var watch = _connection.WatchAsync();
+                if (!watch.IsCompleted)
+                {
+                    // Completed on the loop, by the read's own wake-up: the continuation runs right there.
+                    watch.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onWatch ??= OnWatchCompleted);
+                    return;
+                }
+                if (watch.GetAwaiter().GetResult() <= 0) break;
+                if (_connection.Input.Length > BodyChunk) return;   // the response's end ends the wait
             }
-            var chunk = await _connection.ReadBodyAsync(_body, BodyChunk);
-            _requestDelivered = _body.IsComplete;
-            return new() { ["type"] = "http.request", ["body"] = chunk, ["more_body"] = !_body.IsComplete };
         }
-        // Nothing more to deliver: wait until the client leaves or the response is done.
-        while (!_connection.PeerGone && _phase != Phase.Complete)
+        catch (Exception error)
         {
-            var watch = _connection.WatchAsync();
-            var done = await Task.WhenAny(watch, _finished.Task);
-            if (done == _finished.Task) break;
-            // Pipelined bytes of the next request stay buffered; only EOF or an error ends the wait.
-            if (await watch <= 0) break;
-            if (_connection.Input.Length > BodyChunk) { await _finished.Task; break; }
+            EndDisconnectWait(error);
+            return;
         }
+        EndDisconnectWait(null);
+    }
+
+    private void OnWatchCompleted()
+    {
+        if (_disconnectWaiting) WatchForDisconnect();
+    }
+
+    private void EndDisconnectWait(Exception? error)
+    {
+        if (!_disconnectWaiting) return;
+        _disconnectWaiting = false;
+        var others = _otherWaiters;
+        _otherWaiters = null;
+        if (error is null) _disconnect.SetResult(AsgiMessages.Message("http.disconnect"));
+        else _disconnect.SetException(error);
+        others?.TrySetResult();
+    }
+
+    private async ValueTask<Dictionary<string, object?>> WaitWithOtherAsync()
+    {
+        await (_otherWaiters ??= new TaskCompletionSource()).Task;
         return AsgiMessages.Message("http.disconnect");
     }
 
@@ -152,7 +206,7 @@ internal sealed class AsgiHttpCycle
         {
             if (_chunked) ResponseHeadWriter.Write(w, ResponseHeadWriter.LastChunk);
             _phase = Phase.Complete;
-            _finished.TrySetResult();
+            EndDisconnectWait(null);
         }
         // send returns once the bytes are in the socket buffer: that is the backpressure (ASGI spec, uvicorn drain()).
         return _connection.FlushAsync();
