@@ -16,6 +16,11 @@ internal static class ServerRunner
         }
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // The console's writers dup their descriptor on first use. Clients can connect as soon as the
+        // server listens, before "listening on" is written: at the descriptor limit that first use threw
+        // EMFILE here and the server exited (seen in DescriptorExhaustionTests). Open both now.
+        Console.Out.Flush();
+        Console.Error.Flush();
         try
         {
             await server.StartAsync();
