@@ -1,6 +1,5 @@
 using Bench.Load.Vocabulary;
 using System.Buffers;
-using System.Net.Sockets;
 using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
@@ -55,8 +54,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                     }
                     if (!ok || !keepAlive)
                     {
-                        Metrics.Count(HoldLayout.ServerCloses);
-                        open = CloseToReopen();
+                        open = ServerClosed(HoldLayout.ServerCloses);
                         if (GaveUp) break;
                         continue;
                     }
@@ -64,7 +62,7 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                     var wait = scenario.Spec.PingInterval > TimeSpan.Zero ? scenario.Spec.PingInterval : Silence;
                     while (await DelayAsync(wait).ConfigureAwait(false) && scenario.Spec.PingInterval == TimeSpan.Zero) { }
                 }
-                catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException)
+                catch (Exception ex) when (IsConnectionFault(ex))
                 {
                     SessionTarget.CountExhaustion(ex, Metrics, HoldLayout.ExhaustedFds, HoldLayout.ExhaustedPorts);
                     var kind = Classify(ex, connecting);
@@ -74,16 +72,14 @@ internal sealed class HoldSession(HoldScenario scenario, StreamMetrics m, int in
                         error = kind;
                         break;
                     }
-                    Metrics.Count(HoldLayout.ServerCloses);
-                    open = CloseToReopen();
+                    open = ServerClosed(HoldLayout.ServerCloses);
                     if (GaveUp) break;
                 }
             }
         }
         finally
         {
-            Transport.Close();
-            Metrics.Leave(Gauge);
+            Leave();
         }
         return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);
     }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Bench.Load.Metrics;
 
 namespace Bench.Load.Scenarios.Sessions;
@@ -56,6 +57,24 @@ internal abstract class ReconnectingSession : SessionBase
     {
         if (Gauge != to) _metrics.Move(Gauge, to);
         Gauge = to;
+    }
+
+    /// <summary>A fault of the one connection, which the session's loop handles itself (reopen, or end with its error kind); anything else is a bug and propagates.</summary>
+    protected static bool IsConnectionFault(Exception ex) =>
+        ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException;
+
+    /// <summary>The server closed the connection: counted under <paramref name="serverCloses"/>, then closed to reopen; returns false, the new "open".</summary>
+    protected bool ServerClosed(int serverCloses)
+    {
+        _metrics.Count(serverCloses);
+        return CloseToReopen();
+    }
+
+    /// <summary>The last thing a session's run does: the connection closed for good and the session off its gauge.</summary>
+    protected void Leave()
+    {
+        Transport.Close();
+        _metrics.Leave(Gauge);
     }
 
     /// <summary>Closes the connection so that the next turn opens it again; returns false, the new "open".</summary>

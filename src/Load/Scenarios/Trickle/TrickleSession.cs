@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
 using Bench.Load.Clients;
 using Bench.Load.Engine;
 using Bench.Load.Metrics;
@@ -67,8 +66,7 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                     if (a.Status == 0)
                     {
                         // Closed without a word: the connection is gone.
-                        Metrics.Count(TrickleLayout.ServerCloses);
-                        open = CloseToReopen();
+                        open = ServerClosed(TrickleLayout.ServerCloses);
                         if (GaveUp) break;
                         continue;
                     }
@@ -86,7 +84,7 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                     open = CloseToReopen();
                     if (GaveUp) break;
                 }
-                catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or InvalidDataException or OperationCanceledException)
+                catch (Exception ex) when (IsConnectionFault(ex))
                 {
                     SessionTarget.CountExhaustion(ex, Metrics, TrickleLayout.ExhaustedFds, TrickleLayout.ExhaustedPorts);
                     var kind = Classify(ex, connecting);
@@ -96,16 +94,14 @@ internal sealed class TrickleSession(TrickleScenario scenario, StreamMetrics m, 
                         break;
                     }
                     // A reset while trickling: the server dropped the connection without an answer.
-                    Metrics.Count(TrickleLayout.ServerCloses);
-                    open = CloseToReopen();
+                    open = ServerClosed(TrickleLayout.ServerCloses);
                     if (GaveUp) break;
                 }
             }
         }
         finally
         {
-            Transport.Close();
-            Metrics.Leave(Gauge);
+            Leave();
         }
         return new IterationOutcome(start, firstByte, Clock.Now, ConnectTicks, status, error, read, written);
     }
