@@ -43,8 +43,11 @@ slope() {
 failed=0
 for twin in "${twins[@]}"; do
   out=reports/soak/$twin; rm -rf "$out"; mkdir -p "$out"
-  # WSGI holds a thread per stream and per WebSocket (hijack): give it enough for every held connection.
-  if [ "$twin" = wsgi ]; then args=(wsgi --workers 2 --threads $(( streams + 100 )) --ws hijack); else args=(asgi); fi
+  # WSGI holds a thread per stream and per WebSocket (hijack): one worker with a thread and a connection slot
+  # for every held connection and 100 more for HTTP. (With gunicorn's default worker_connections, 1,000 per
+  # worker, the twin stops accepting at 2,000 as gunicorn would, and the rest time out in the backlog.)
+  held=$(( 2 * streams + 100 ))
+  if [ "$twin" = wsgi ]; then args=(wsgi --workers 1 --threads $held --worker-connections $held --ws hijack); else args=(asgi); fi
   taskset -c 0 "$server" "${args[@]}" --port 0 >"$out/server.out" 2>"$out/server.err" &
   pid=$!
   for _ in $(seq 100); do grep -q '^listening on' "$out/server.out" 2>/dev/null && break; sleep 0.1; done
