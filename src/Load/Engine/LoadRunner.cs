@@ -70,18 +70,14 @@ public sealed class LoadRunner
         var series = new List<TimeSeriesPoint>();
         var running = RunPhaseAsync(executor, phase, plan, pool, cancellationToken);
 
-        long nextSample = phase.StartTimestamp + Clock.FromTimeSpan(SampleInterval);
-        while (!running.IsCompleted)
+        var sampling = SamplerThread.Every(running, phase.StartTimestamp + Clock.FromTimeSpan(SampleInterval), SampleInterval, now =>
         {
-            var wait = Clock.ToTimeSpan(nextSample - Clock.Now);
-            if (wait > TimeSpan.Zero) await Task.WhenAny(running, Task.Delay(wait)).ConfigureAwait(false);
-            long now = Clock.Now;
-            if (now < nextSample) continue;
             series.Add(sampler.Take(phase.Elapsed(now).TotalSeconds));
             observer.OnSample(assembler.Build(series, phase.Elapsed(now).TotalSeconds, executor.Dropped(phase, now), cpu.Share(), cpu.AllowedCores, RunStatus.Running));
-            nextSample += Clock.FromTimeSpan(SampleInterval);
-        }
+        });
         long end = await running.ConfigureAwait(false);
+        // The sampler ends once it sees the phase over; until then the series is its own.
+        await sampling.ConfigureAwait(false);
         await lagStop.CancelAsync().ConfigureAwait(false);
         await lagProbe.ConfigureAwait(false);
 

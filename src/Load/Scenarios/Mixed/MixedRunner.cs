@@ -29,14 +29,13 @@ public sealed class MixedRunner
 
         var running = parts.Select((p, i) => RunPartAsync(p, i, latest, cancellationToken)).ToArray();
         var all = Task.WhenAll(running);
-        while (!all.IsCompleted)
+        var sampling = SamplerThread.Every(all, start + Clock.FromTimeSpan(SampleInterval), SampleInterval, now =>
         {
-            await Task.WhenAny(all, Task.Delay(SampleInterval, CancellationToken.None)).ConfigureAwait(false);
-            if (all.IsCompleted) break;
-            var snapshot = MixedResult.Combine(parts, latest, startedAt, Clock.ToTimeSpan(Clock.Now - start).TotalSeconds, RunStatus.Running);
+            var snapshot = MixedResult.Combine(parts, latest, startedAt, Clock.ToTimeSpan(now - start).TotalSeconds, RunStatus.Running);
             if (snapshot is not null) observer?.OnSample(snapshot);
-        }
+        });
         var results = await all.ConfigureAwait(false);
+        await sampling.ConfigureAwait(false);
         string status = results.Any(r => r.Status == RunStatus.Interrupted) || cancellationToken.IsCancellationRequested ? RunStatus.Interrupted : RunStatus.Completed;
         var combined = MixedResult.Combine(parts, results, startedAt, Clock.ToTimeSpan(Clock.Now - start).TotalSeconds, status)!;
         observer?.OnCompleted(combined);
