@@ -44,9 +44,9 @@ failed=0
 for twin in "${twins[@]}"; do
   out=reports/soak/$twin; rm -rf "$out"; mkdir -p "$out"
   # WSGI holds a thread per stream and per WebSocket (hijack): one worker with a thread and a connection slot
-  # for every held connection and 100 more for HTTP. (With gunicorn's default worker_connections, 1,000 per
+  # for every held connection and 50 more for HTTP (--threads allows 4,096). (With gunicorn's default worker_connections, 1,000 per
   # worker, the twin stops accepting at 2,000 as gunicorn would, and the rest time out in the backlog.)
-  held=$(( 2 * streams + 100 ))
+  held=$(( 2 * streams + 50 ))
   if [ "$twin" = wsgi ]; then args=(wsgi --workers 1 --threads $held --worker-connections $held --ws hijack); else args=(asgi); fi
   taskset -c 0 "$server" "${args[@]}" --port 0 >"$out/server.out" 2>"$out/server.err" &
   pid=$!
