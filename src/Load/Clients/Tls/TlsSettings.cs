@@ -104,16 +104,13 @@ internal sealed class TlsClientContext
     public TlsClientContext(TlsSettings settings)
     {
         _settings = settings;
-        if (settings.CaFile is not null)
+        if (settings.CaFile is not null || settings.Insecure)
         {
+            // --ca trusts that file's roots alone. --insecure accepts anything in its callback, but the runtime
+            // builds a chain before it asks; against the system store that costs more than the handshake itself,
+            // so an empty custom root store lets it fail fast.
             _policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
-            _policy.CustomTrustStore.ImportFromPemFile(settings.CaFile);
-        }
-        else if (settings.Insecure)
-        {
-            // The runtime builds a chain before it asks the callback, even one that accepts anything; against
-            // the system store that costs more than the handshake itself. An empty custom root store fails fast.
-            _policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
+            if (settings.CaFile is not null) _policy.CustomTrustStore.ImportFromPemFile(settings.CaFile);
         }
         if (settings.ClientCertificateFile is not null)
             _clientCertificate = X509Certificate2.CreateFromPemFile(settings.ClientCertificateFile, settings.ClientKeyFile);
