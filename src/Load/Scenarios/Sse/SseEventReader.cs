@@ -22,6 +22,8 @@ internal sealed class SseEventReader
     /// <summary>An event (its lines up to the blank one) longer than this is refused.</summary>
     public const int MaxEvent = 64 * 1024;
 
+    private const long MaxRetryMs = 24 * 60 * 60 * 1000;
+
     private byte[]? _carry;
     private int _carryCount;
 
@@ -127,7 +129,8 @@ internal sealed class SseEventReader
         }
         else if (name.SequenceEqual("retry"u8))
         {
-            if (Utf8Parser.TryParse(value, out long ms, out int used) && used == value.Length && ms >= 0) Retry = TimeSpan.FromMilliseconds(ms);
+            // Any digits are a valid hint; past a day they mean "a long time" (TimeSpan overflows near 2^63 ticks).
+            if (Utf8Parser.TryParse(value, out long ms, out int used) && used == value.Length && ms >= 0) Retry = TimeSpan.FromMilliseconds(Math.Min(ms, MaxRetryMs));
         }
     }
 
